@@ -1,0 +1,89 @@
+"""The generation step: Core snapshot, generated models and the published bundle, in one go.
+
+``generate_tree`` computes every generated file in memory; ``write_tree`` puts them in place
+only once all of them were computed, each through a temporary file and a rename, so a failing
+step leaves the tree as it was. The drift gate calls ``generate_tree`` and compares.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from market_data_store_contracts._io import dump_json
+
+from ._models import Declaration, declarations, generate_models
+from ._project import Project, find_root
+from ._snapshot import core_id, core_version, live_schema, snapshot
+
+__all__ = [
+    "Declaration",
+    "Project",
+    "core_id",
+    "core_version",
+    "find_root",
+    "generate_tree",
+    "live_schema",
+    "owned_files",
+    "snapshot",
+    "snake_case",
+    "write_tree",
+]
+
+
+def snake_case(name: str) -> str:
+    """``FeedbackEvent`` -> ``feedback_event``: the file name of a contract."""
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def generate_tree(project: Project) -> dict[Path, str]:
+    """Every generated file of the checkout, by path, computed from the installed Core and the
+    Store's declarations. Writes nothing."""
+    core = snapshot(project)
+    files = {
+        project.core_schemas / f"{snake_case(name)}.json": dump_json(document)
+        for name, document in core.items()
+    }
+    files.update(generate_models(project, declarations(project, core)))
+    return files
+
+
+def owned_files(project: Project) -> set[Path]:
+    """The files on disk that only the generator writes."""
+    return {
+        *project.core_schemas.glob("*.json"),
+        *project.generated_models.glob("*.py"),
+    }
+
+
+def write_tree(project: Project, files: Mapping[Path, str]) -> list[Path]:
+    """Put ``files`` in place and remove generated files that no longer have a source.
+
+    Returns the paths that changed. Every new content is written to a temporary file first;
+    renames happen only after all of them were written.
+    """
+    changed = [
+        path
+        for path, text in sorted(files.items())
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path in changed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(files[path])
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    removed = sorted(owned_files(project) - set(files))
+    for path in removed:
+        path.unlink()
+    return changed + removed

@@ -1,0 +1,8 @@
+"""``python -m codegen``: the same as ``store-contracts generate`` (what ``make generate`` runs)."""
+
+import sys
+
+from market_data_store_contracts._cli import main
+
+sys.argv[1:1] = ["generate"]
+main()

@@ -1,0 +1,48 @@
+"""The Core snapshot: what the installed Core says its contracts are."""
+
+from __future__ import annotations
+
+import importlib
+from importlib import metadata
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from ._project import CORE_ID_PREFIX, DRAFT_2020_12, Project
+
+#: Keyword under which a snapshot records where it came from. An annotation: never in a verdict.
+ORIGIN = "x-market-data-core"
+
+
+def core_version() -> str:
+    """The installed Core's version, from package metadata (``__version__`` is stale upstream)."""
+    return metadata.version("market-data-core")
+
+
+def core_id(name: str) -> str:
+    return f"{CORE_ID_PREFIX}{name}"
+
+
+def live_schema(module_name: str, name: str) -> dict[str, Any]:
+    """``model_json_schema()`` of one Core contract as the installed Core writes it."""
+    target = getattr(importlib.import_module(module_name), name)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return target.model_json_schema()
+    return TypeAdapter(target).json_schema()
+
+
+def snapshot(project: Project) -> dict[str, dict[str, Any]]:
+    """Every snapshotted Core contract as a self-contained 2020-12 document, by contract name."""
+    version = core_version()
+    documents = {}
+    for name in project.core_contracts:
+        schema = live_schema(project.core_module, name)
+        documents[name] = {
+            "$schema": DRAFT_2020_12,
+            "$id": core_id(name),
+            "$comment": "Snapshot of market-data-core's own schema. Written by `make generate`; "
+            "do not edit.",
+            ORIGIN: {"class": f"{project.core_module}.{name}", "version": version},
+            **schema,
+        }
+    return documents

@@ -1,0 +1,92 @@
+"""``store-contracts``: the command line of the package.
+
+Every sub-command lives in its own module that provides ``configure(parser)`` and
+``execute(args, stdout, stderr) -> int``; this module only dispatches. Modules are imported
+when their command runs, so ``store-contracts --help`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ._errors import ContractsError, ExitCode
+
+#: command name -> (module that implements it, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "compat": (
+        "market_data_store_contracts.compat._command",
+        "Decide whether one JSON Schema is compatible with another.",
+    ),
+    "check": (
+        "market_data_store_contracts._gate",
+        "The drift gate: Core drift, schema edits and stale generated files, told apart.",
+    ),
+    "generate": (
+        "market_data_store_contracts._codegen",
+        "Refresh the Core snapshot and every generated file, atomically.",
+    ),
+    "export": (
+        "market_data_store_contracts.schemas._command",
+        "Write the published schema bundle into a folder.",
+    ),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors as an exception instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _build_parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
+    parser = _Parser(
+        prog="store-contracts",
+        description="Contracts of the market-data Store and the tools that keep them compatible.",
+        epilog="Exit codes: 0 success, 1 incompatible or stale, 2 bad usage or input, "
+        "3 breaking (check).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers: dict[str, argparse.ArgumentParser] = {}
+    for name, (_module, help_text) in COMMANDS.items():
+        subparsers[name] = commands.add_parser(name, help=help_text, description=help_text)
+    return parser, subparsers
+
+
+def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    """Run one command line; return its exit code. Never raises for a user mistake."""
+    parser, subparsers = _build_parser()
+    argv = list(argv)
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    module = None
+    if name in COMMANDS:
+        module = importlib.import_module(COMMANDS[name][0])
+        module.configure(subparsers[name])
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        stderr.write(f"{error}\n")
+        return ExitCode.USAGE
+    except SystemExit as exit_:  # --help and --version
+        return int(exit_.code or 0)
+    if module is None:
+        parser.print_help(stderr)
+        return ExitCode.USAGE
+    try:
+        return int(module.execute(args, stdout, stderr))
+    except ContractsError as error:
+        stderr.write(f"error: {error}\n")
+        return ExitCode.USAGE
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))

@@ -1,0 +1,81 @@
+"""Reading JSON documents with user-facing errors, and writing files atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ._errors import ContractsError
+
+#: Documents larger than this are refused before parsing (a schema is a few KiB).
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(path: Path | str) -> Any:
+    """Read one JSON document, raising :class:`ContractsError` for any user mistake."""
+    shown = str(path)
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ContractsError(shown, "is a directory, not a JSON file")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise ContractsError(
+                shown, f"is {size} bytes; documents over {MAX_DOCUMENT_BYTES} bytes are refused"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContractsError(shown, "no such file") from None
+    except PermissionError:
+        raise ContractsError(shown, "permission denied") from None
+    except OSError as error:
+        raise ContractsError(shown, f"cannot be read: {error.strerror or error}") from None
+    return parse_json(raw, shown)
+
+
+def parse_json(raw: bytes, shown: str) -> Any:
+    """Parse JSON bytes that came from ``shown`` (a path or ``<stdin>``)."""
+    if not raw.strip():
+        raise ContractsError(shown, "is empty, expected a JSON document")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContractsError(shown, f"is not UTF-8 (byte {error.start})") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ContractsError(
+            shown, f"is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except ValueError as error:  # NaN / Infinity, refused by _reject_constant
+        raise ContractsError(shown, f"is not JSON: {error}") from None
+    except RecursionError:
+        raise ContractsError(shown, "is nested too deeply to read") from None
+
+
+def dump_json(document: Mapping[str, Any] | list[Any]) -> str:
+    """The normal form of every JSON file this package writes: sorted keys, 2-space indent,
+    real UTF-8, one trailing newline. Same document, same bytes."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename,
+    so a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
