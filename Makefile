@@ -1,0 +1,43 @@
+# Every target sets up what it needs: a fresh clone runs `make check` or `make test` directly.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TS := tests/typescript
+TS_STAMP := $(TS)/node_modules/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup generate check test lint bench bench-core-history clean
+
+help: ## Print every target with its description
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(STAMP) ## Create .venv and install the package with its dev extras
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+$(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
+	cd $(TS) && npm ci --no-audit --no-fund
+	touch $(TS_STAMP)
+
+generate: $(STAMP) ## Refresh the Core snapshot and every generated file, atomically
+	$(BIN)/store-contracts generate
+
+check: $(STAMP) ## The drift gate: Core drift, schema edits, stale generated files (exit 0/1/3)
+	$(BIN)/store-contracts check
+
+test: $(STAMP) $(if $(wildcard $(TS)/package.json),$(TS_STAMP)) ## Run every test
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff and mypy --strict
+	$(BIN)/ruff check src codegen tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/results/latest.json
+	$(BIN)/python -m benchmarks
+
+clean: ## Remove the virtualenv, caches and installed node modules
+	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
