@@ -9,9 +9,9 @@ becomes Core's own type (``customTypePath``).
 from __future__ import annotations
 
 import ast
-import json
 import copy
 import importlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -52,8 +52,8 @@ def _import_object(path: str) -> object:
 
 def _resolve_local(document: Any, ref: str) -> bool:
     node = document
-    for token in ref.removeprefix("#").split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
+    for raw in ref.removeprefix("#").split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
@@ -66,9 +66,7 @@ def _resolve_local(document: Any, ref: str) -> bool:
 class Declaration:
     """One Store declaration, checked against the metaschema and the Core snapshot."""
 
-    def __init__(
-        self, project: Project, path: Path, core: Mapping[str, Mapping[str, Any]]
-    ) -> None:
+    def __init__(self, project: Project, path: Path, core: Mapping[str, Mapping[str, Any]]) -> None:
         from jsonschema import Draft202012Validator
         from jsonschema.exceptions import best_match
 
@@ -77,7 +75,9 @@ class Declaration:
         document = load_json(path)
         if not isinstance(document, dict):
             raise ContractsError(self.shown, "must be a JSON object (a JSON Schema declaration)")
-        error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document))
+        error = best_match(
+            Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document)
+        )
         if error is not None:
             raise ContractsError(
                 self.shown,
@@ -110,7 +110,8 @@ class Declaration:
                 self.core_refs[pointer] = core_by_id[ref][ORIGIN]["class"]
             elif re.match(r"^[a-z][a-z0-9+.-]*://", ref, re.IGNORECASE):
                 raise ContractsError(
-                    self.shown, f"$ref {ref!r} is remote; remote references are never fetched",
+                    self.shown,
+                    f"$ref {ref!r} is remote; remote references are never fetched",
                     pointer,
                 )
             else:
@@ -140,11 +141,9 @@ class Declaration:
         index, ref = bases[0]
         self.base_pointer = f"/allOf/{index}"
         if set(self.document["allOf"][index]) != {"$ref"}:
-            raise ContractsError(
-                self.shown, "the Core base must be a bare $ref", f"/allOf/{index}"
-            )
+            raise ContractsError(self.shown, "the Core base must be a bare $ref", f"/allOf/{index}")
         core = core_by_id[ref]
-        core_class = core[ORIGIN]["class"]
+        core_class = str(core[ORIGIN]["class"])
         custom = self.document.get("customBasePath")
         first = custom[0] if isinstance(custom, list) and custom else custom
         try:
@@ -159,7 +158,9 @@ class Declaration:
                 f"extends {core_class} through allOf, so customBasePath must name that class first",
                 "/customBasePath",
             )
-        redefined = sorted(set(self.document.get("properties", {})) & set(core.get("properties", {})))
+        redefined = sorted(
+            set(self.document.get("properties", {})) & set(core.get("properties", {}))
+        )
         if redefined:
             raise ContractsError(
                 self.shown,
@@ -177,8 +178,8 @@ class Declaration:
             if pointer == self.base_pointer:
                 continue
             node: Any = document
-            for token in pointer.split("/")[1:]:
-                token = token.replace("~1", "/").replace("~0", "~")
+            for raw in pointer.split("/")[1:]:
+                token = raw.replace("~1", "/").replace("~0", "~")
                 node = node[int(token)] if isinstance(node, list) else node[token]
             del node["$ref"]
             node["customTypePath"] = core_class

@@ -31,6 +31,16 @@ def live_schema(module_name: str, name: str) -> dict[str, Any]:
     return TypeAdapter(target).json_schema()
 
 
+def live_origin(module_name: str, name: str, version: str) -> dict[str, Any]:
+    """Where a snapshot came from, and the model settings a schema cannot show."""
+    target = getattr(importlib.import_module(module_name), name)
+    origin: dict[str, Any] = {"class": f"{module_name}.{name}", "version": version}
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        origin["frozen"] = bool(target.model_config.get("frozen", False))
+        origin["extra"] = target.model_config.get("extra") or "ignore"
+    return origin
+
+
 def snapshot(project: Project) -> dict[str, dict[str, Any]]:
     """Every snapshotted Core contract as a self-contained 2020-12 document, by contract name."""
     version = core_version()
@@ -42,7 +52,7 @@ def snapshot(project: Project) -> dict[str, dict[str, Any]]:
             "$id": core_id(name),
             "$comment": "Snapshot of market-data-core's own schema. Written by `make generate`; "
             "do not edit.",
-            ORIGIN: {"class": f"{project.core_module}.{name}", "version": version},
+            ORIGIN: live_origin(project.core_module, name, version),
             **schema,
         }
     return documents

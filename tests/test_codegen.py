@@ -73,10 +73,15 @@ def copy_checkout(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copy(ROOT / "pyproject.toml", root)
     shutil.copytree(ROOT / "schemas", root / "schemas")
-    shutil.copytree(ROOT / "codegen", root / "codegen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "codegen", root / "codegen", ignore=shutil.ignore_patterns("__pycache__")
+    )
     generated = root / "src" / "market_data_store_contracts" / "_generated"
-    shutil.copytree(ROOT / "src/market_data_store_contracts/_generated", generated,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src/market_data_store_contracts/_generated",
+        generated,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     return root
 
 
@@ -98,19 +103,39 @@ def edit_declaration(root: Path, edit) -> None:
 @pytest.mark.parametrize(
     ("edit", "pointer", "message"),
     [
-        (lambda d: d["properties"].update(ts={"type": "string"}), "/properties/ts",
-         "redefines Core field 'ts'"),
-        (lambda d: d.update(customBasePath=["market_data_store_contracts._bases.FeedbackEventBehaviour"]),
-         "/customBasePath", "must name that class first"),
-        (lambda d: d["properties"].update(extra={"$ref": "https://example.com/x.json"}),
-         "/properties/extra", "is remote"),
-        (lambda d: d["properties"].update(extra={"$ref": "#/$defs/Missing"}),
-         "/properties/extra", "points at nothing"),
+        (
+            lambda d: d["properties"].update(ts={"type": "string"}),
+            "/properties/ts",
+            "redefines Core field 'ts'",
+        ),
+        (
+            lambda d: d.update(
+                customBasePath=["market_data_store_contracts._bases.FeedbackEventBehaviour"]
+            ),
+            "/customBasePath",
+            "must name that class first",
+        ),
+        (
+            lambda d: d["properties"].update(extra={"$ref": "https://example.com/x.json"}),
+            "/properties/extra",
+            "is remote",
+        ),
+        (
+            lambda d: d["properties"].update(extra={"$ref": "#/$defs/Missing"}),
+            "/properties/extra",
+            "points at nothing",
+        ),
         (lambda d: d.update(type=5), "/type", "not a valid 2020-12 schema"),
         (lambda d: d.pop("$id"), "/$id", "must have an $id"),
     ],
-    ids=["redefined-core-field", "core-base-not-first", "remote-ref", "dangling-ref",
-         "invalid-schema", "missing-id"],
+    ids=[
+        "redefined-core-field",
+        "core-base-not-first",
+        "remote-ref",
+        "dangling-ref",
+        "invalid-schema",
+        "missing-id",
+    ],
 )
 def test_a_bad_declaration_is_refused_with_file_and_pointer_and_nothing_is_written(
     codegen, tmp_path, edit, pointer, message
@@ -129,17 +154,21 @@ def test_a_bad_declaration_is_refused_with_file_and_pointer_and_nothing_is_writt
 
 def test_a_new_contract_is_one_new_schema_file(codegen, tmp_path):
     root = copy_checkout(tmp_path)
-    (root / "schemas/store/queue_alarm.json").write_text(json.dumps({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:market-data:store:contracts:QueueAlarm",
-        "title": "QueueAlarm",
-        "type": "object",
-        "properties": {
-            "queue": {"type": "string"},
-            "level": {"$ref": "urn:market-data:core:telemetry:BackpressureLevel"},
-        },
-        "required": ["queue", "level"],
-    }))
+    (root / "schemas/store/queue_alarm.json").write_text(
+        json.dumps(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": "urn:market-data:store:contracts:QueueAlarm",
+                "title": "QueueAlarm",
+                "type": "object",
+                "properties": {
+                    "queue": {"type": "string"},
+                    "level": {"$ref": "urn:market-data:core:telemetry:BackpressureLevel"},
+                },
+                "required": ["queue", "level"],
+            }
+        )
+    )
     project = codegen.Project.load(root)
     files = codegen.generate_tree(project)
     code = files[root / "src/market_data_store_contracts/_generated/queue_alarm.py"]

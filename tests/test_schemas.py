@@ -40,9 +40,7 @@ def test_the_core_snapshot_is_normalised_and_records_cores_version(path):
     module, _, name = origin["class"].rpartition(".")
     assert module == "market_data_core.telemetry"
     live = getattr(telemetry, name)
-    live_schema = (
-        live.model_json_schema() if hasattr(live, "model_json_schema") else None
-    )
+    live_schema = live.model_json_schema() if hasattr(live, "model_json_schema") else None
     if live_schema is not None:
         snapshot = {k: v for k, v in document.items() if k in live_schema}
         assert snapshot == live_schema
@@ -53,4 +51,10 @@ def test_the_snapshot_covers_the_contracts_the_store_uses():
         json.loads(p.read_text(encoding="utf-8"))["x-market-data-core"]["class"].rpartition(".")[2]
         for p in ROOT.glob("schemas/core/*.json")
     }
-    assert names == {"BackpressureLevel", "FeedbackEvent", "HealthComponent", "HealthStatus", "Probe"}
+    assert names == {
+        "BackpressureLevel",
+        "FeedbackEvent",
+        "HealthComponent",
+        "HealthStatus",
+        "Probe",
+    }

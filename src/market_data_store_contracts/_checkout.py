@@ -17,7 +17,8 @@ def add_root_argument(parser: argparse.ArgumentParser) -> None:
         "--root",
         type=Path,
         default=None,
-        help="the checkout of market-data-store-contracts (default: found above the working folder)",
+        help="the checkout of market-data-store-contracts (default: the one around the working "
+        "folder)",
     )
 
 

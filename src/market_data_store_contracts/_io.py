@@ -64,7 +64,9 @@ def parse_json(raw: bytes, shown: str) -> Any:
 def dump_json(document: Mapping[str, Any] | list[Any]) -> str:
     """The normal form of every JSON file this package writes: sorted keys, 2-space indent,
     real UTF-8, one trailing newline. Same document, same bytes."""
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return (
+        json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:
