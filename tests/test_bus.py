@@ -40,7 +40,12 @@ def test_every_subscriber_gets_every_event_in_subscription_order():
     bus.subscribe(lambda e: calls.append(("third", e.queue_size)))
     publish(bus, make_event(1), make_event(2))
     assert calls == [
-        ("first", 1), ("second", 1), ("third", 1), ("first", 2), ("second", 2), ("third", 2),
+        ("first", 1),
+        ("second", 1),
+        ("third", 1),
+        ("first", 2),
+        ("second", 2),
+        ("third", 2),
     ]
 
 

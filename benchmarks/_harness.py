@@ -1,0 +1,281 @@
+"""``python -m benchmarks``: run every benchmark, print the ratios, write them as JSON.
+
+Every number compared is a ratio of two medians measured in the same run, so runs on a noisy
+machine stay comparable; the absolute times are recorded too, with the machine they came from.
+The goals are informational: a ratio over its goal is marked, never an error. A benchmark that
+cannot run (a tool not written yet) is reported as not available; one that runs and finds the
+bus losing events raises.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import importlib.metadata
+import importlib.util
+import math
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from market_data_store_contracts._io import dump_json, write_atomic
+
+from . import bench_bus, bench_gate, bench_import, bench_models
+from ._timing import ROOT
+
+__all__ = ["DEFAULT_OUTPUT", "GOALS", "RATIOS", "Settings", "collect", "main", "render"]
+
+DEFAULT_OUTPUT = ROOT / "benchmarks" / "results" / "latest.json"
+
+#: Every ratio the report carries: key -> what it compares.
+RATIOS = {
+    "create": "FeedbackEvent.create() / Core FeedbackEvent(**fields, source=, ts=)",
+    "model_dump_json": "Store / Core model_dump_json()",
+    "model_validate_json": "Store / Core model_validate_json()",
+    "import": "import + .FeedbackEvent / import market_data_core.telemetry",
+    "compat_scaling": "compat checker, 1,000 / 100 properties",
+    "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
+    "bus_every_traceback_slowdown": "bus rate, rate-limited tracebacks / one per failure",
+}
+#: Goals of the ratios that have one (informational).
+GOALS = {"create": 1.10, "model_dump_json": 1.05, "model_validate_json": 1.05, "import": 1.05}
+#: Ratios that may be missing because what they measure is not written yet.
+OPTIONAL = ("compat_scaling", "gate_vs_floor")
+
+
+@dataclass(frozen=True)
+class Settings:
+    model_rounds: int
+    import_rounds: int
+    gate_rounds: int
+    compat_rounds: int
+    bus_events: int
+    bus_rounds: int
+    bus_every_traceback_events: int
+
+    @classmethod
+    def for_mode(cls, quick: bool) -> Settings:
+        if quick:
+            return cls(5, 3, 1, 1, 5_000, 1, 2_000)
+        return cls(51, 21, 5, 5, 100_000, 3, 20_000)
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on, so runs can be compared."""
+
+    def version(distribution: str) -> str | None:
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+
+    affinity = getattr(os, "sched_getaffinity", None)
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": len(affinity(0)) if affinity else os.cpu_count(),
+        "python": platform.python_version(),
+        "python_implementation": platform.python_implementation(),
+        "python_executable": sys.executable,
+        "pydantic": version("pydantic"),
+        "pydantic_core": version("pydantic-core"),
+        "market_data_core": version("market-data-core"),
+        "market_data_store_contracts": version("market-data-store-contracts"),
+        "datamodel_code_generator": version("datamodel-code-generator"),
+        "git_commit": commit.stdout.strip() or None,
+    }
+
+
+def _compat(rounds: int) -> dict[str, float]:
+    if importlib.util.find_spec("benchmarks.bench_compat") is None:
+        raise bench_gate.Unavailable("benchmarks/bench_compat.py is not written yet")
+    module = importlib.import_module("benchmarks.bench_compat")
+    numbers: dict[str, float] = module.run(rounds=rounds)
+    return numbers
+
+
+def _compat_scaling(numbers: dict[str, float]) -> float | None:
+    """The scaling ratio among bench_compat's numbers: its key names ``scaling`` or ``ratio``."""
+    for key, value in numbers.items():
+        if "scaling" in key or "ratio" in key:
+            return float(value)
+    return None
+
+
+def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None) -> dict[str, Any]:
+    """Run every benchmark; the report that :func:`main` writes."""
+    measurements: dict[str, dict[str, float]] = {}
+    unavailable: dict[str, str] = {}
+    ratios: dict[str, float | None] = {}
+
+    def step(name: str, function: Callable[[], dict[str, float]], optional: bool = False) -> None:
+        log(f"running {name} ...")
+        start = time.perf_counter()
+        try:
+            measurements[name] = function()
+        except (bench_gate.Unavailable, ModuleNotFoundError) as error:
+            unavailable[name] = str(error)
+        except Exception as error:
+            if not optional:
+                raise
+            unavailable[name] = f"failed: {type(error).__name__}: {error}"
+        log(f"  {name}: {time.perf_counter() - start:.1f} s")
+
+    step("models", lambda: bench_models.run(rounds=settings.model_rounds))
+    step("import", lambda: bench_import.run(rounds=settings.import_rounds))
+    forbidden = bench_import.forbidden_imports()
+    step("compat", lambda: _compat(settings.compat_rounds), optional=True)
+    step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds), optional=True)
+    step(
+        "bus",
+        lambda: bench_bus.run(
+            settings.bus_events, settings.bus_rounds, settings.bus_every_traceback_events
+        ),
+    )
+
+    models = measurements["models"]
+    for operation in ("create", "model_dump_json", "model_validate_json"):
+        ratios[operation] = models[f"{operation}.ratio"]
+    ratios["import"] = measurements["import"]["ratio"]
+    compat = measurements.get("compat")
+    ratios["compat_scaling"] = _compat_scaling(compat) if compat else None
+    if compat and ratios["compat_scaling"] is None:
+        unavailable["compat"] = f"bench_compat.run() returned no scaling ratio: {sorted(compat)}"
+    gate = measurements.get("gate")
+    ratios["gate_vs_floor"] = gate["ratio"] if gate else None
+    ratios["bus_every_traceback_slowdown"] = measurements["bus"]["every_traceback_slowdown"]
+
+    return {
+        "machine": machine(),
+        "settings": vars(settings),
+        "ratios": ratios,
+        "goals": GOALS,
+        "descriptions": RATIOS,
+        "bus": {
+            "events": measurements["bus"]["events"],
+            "subscribers": measurements["bus"]["subscribers"],
+            "events_per_second": measurements["bus"]["events_per_second"],
+        },
+        "import_check": {"checked": list(bench_import.FORBIDDEN), "loaded": forbidden},
+        "measurements": measurements,
+        "unavailable": unavailable,
+    }
+
+
+def _marker(key: str, ratio: float | None) -> str:
+    goal = GOALS.get(key)
+    if ratio is None:
+        return "not available"
+    if goal is None:
+        return "info"
+    return "pass" if ratio <= goal else "OVER"
+
+
+def _times(report: dict[str, Any], key: str) -> tuple[str, str]:
+    """Store and reference times of one ratio, for people."""
+    m = report["measurements"]
+    if key in ("create", "model_dump_json", "model_validate_json"):
+        models = m["models"]
+        return f"{models[f'{key}.store_ns']:,.0f} ns", f"{models[f'{key}.core_ns']:,.0f} ns"
+    if key == "import":
+        return f"{m['import']['store_ns'] / 1e6:.1f} ms", f"{m['import']['core_ns'] / 1e6:.1f} ms"
+    if key == "gate_vs_floor" and "gate" in m:
+        return f"{m['gate']['gate_ns'] / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"
+    if key == "bus_every_traceback_slowdown":
+        bus = m["bus"]
+        return (
+            f"{bus['events_per_second']:,.0f} ev/s",
+            f"{bus['events_per_second_every_traceback']:,.0f} ev/s",
+        )
+    return "", ""
+
+
+def render(report: dict[str, Any]) -> str:
+    """The table of ratios, goals and markers, then the bus rate and the import check."""
+    rows = [("ratio", "store", "reference", "x", "goal", "result")]
+    for key in RATIOS:
+        ratio = report["ratios"][key]
+        store, reference = _times(report, key)
+        goal = GOALS.get(key)
+        rows.append(
+            (
+                key,
+                store,
+                reference,
+                "-" if ratio is None else f"{ratio:.3f}",
+                "-" if goal is None else f"<= {goal:.2f}",
+                _marker(key, ratio),
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(6)]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            row[0].ljust(widths[0]),
+            *(cell.rjust(width) for cell, width in zip(row[1:5], widths[1:5], strict=True)),
+            row[5],
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("-" * len(lines[0]))
+    lines.extend(f"  {key}: {description}" for key, description in RATIOS.items())
+    compat = report["measurements"].get("compat")
+    if compat:
+        lines.append("compat: " + ", ".join(f"{k}={v:.4g}" for k, v in compat.items()))
+    bus = report["bus"]
+    lines.append(
+        f"bus: {bus['events_per_second']:,.0f} events/s "
+        f"({bus['events']:,.0f} events to {bus['subscribers']:.0f} subscribers, 4 failing)"
+    )
+    loaded = report["import_check"]["loaded"]
+    checked = ", ".join(report["import_check"]["checked"])
+    lines.append(
+        f"import check: using FeedbackEvent imported {', '.join(loaded) if loaded else 'none'}"
+        f" of {checked}"
+    )
+    for name, reason in report["unavailable"].items():
+        lines.append(f"not available: {name}: {reason}")
+    return "\n".join(lines) + "\n"
+
+
+def check_report(report: dict[str, Any]) -> None:
+    """Refuse to write a report whose ratios are not positive finite numbers."""
+    for key in RATIOS:
+        value = report["ratios"].get(key)
+        if value is None and key in OPTIONAL:
+            continue
+        if not (isinstance(value, float) and math.isfinite(value) and value > 0):
+            raise ValueError(f"ratio {key} is {value!r}, not a positive finite number")
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="few rounds, small bus (smoke test)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help=f"where to write the JSON report (default: {DEFAULT_OUTPUT.relative_to(ROOT)})",
+    )
+    args = parser.parse_args(argv)
+    settings = Settings.for_mode(args.quick)
+    report = collect(settings, log=lambda line: print(line, file=sys.stderr, flush=True))
+    report["settings"]["quick"] = args.quick
+    check_report(report)
+    stdout.write(render(report))
+    write_atomic(args.output, dump_json(report))
+    stdout.write(f"wrote {args.output}\n")
+    return 0
