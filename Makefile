@@ -7,7 +7,7 @@ TS := tests/typescript
 TS_STAMP := $(TS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check test lint bench bench-core-history clean
+.PHONY: help setup generate check test lint bench core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ lint: $(STAMP) ## ruff and mypy --strict
 
 bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/results/latest.json
 	$(BIN)/python -m benchmarks
+
+core-history: $(STAMP) ## Run the gate against every market-data-core release (VERSIONS="1.2.0 1.4.61" for a few)
+	$(BIN)/python scripts/core_history.py $(VERSIONS)
 
 clean: ## Remove the virtualenv, caches and installed node modules
 	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

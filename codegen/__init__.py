@@ -14,6 +14,7 @@ from pathlib import Path
 
 from market_data_store_contracts._io import dump_json
 
+from ._bundle import build_bundle, same_bundle_file
 from ._models import Declaration, declarations, generate_models
 from ._project import Project, find_root
 from ._snapshot import core_id, core_version, live_schema, snapshot
@@ -21,14 +22,16 @@ from ._snapshot import core_id, core_version, live_schema, snapshot
 __all__ = [
     "Declaration",
     "Project",
+    "build_bundle",
     "core_id",
     "core_version",
     "find_root",
     "generate_tree",
     "live_schema",
     "owned_files",
-    "snapshot",
+    "same_bundle_file",
     "snake_case",
+    "snapshot",
     "write_tree",
 ]
 
@@ -46,7 +49,9 @@ def generate_tree(project: Project) -> dict[Path, str]:
         project.core_schemas / f"{snake_case(name)}.json": dump_json(document)
         for name, document in core.items()
     }
-    files.update(generate_models(project, declarations(project, core)))
+    found = declarations(project, core)
+    files.update(generate_models(project, found))
+    files.update(build_bundle(project, core, found))
     return files
 
 
@@ -55,6 +60,7 @@ def owned_files(project: Project) -> set[Path]:
     return {
         *project.core_schemas.glob("*.json"),
         *project.generated_models.glob("*.py"),
+        *project.bundle_dir.rglob("*.json"),
     }
 
 
