@@ -1,0 +1,110 @@
+"""How the compatibility checker scales: run ``python benchmarks/bench_compat.py``.
+
+Times :func:`market_data_store_contracts.compat.check` (mode ``full``) on generated schemas:
+a 100- and a 1,000-property object (the ratio should be about 10: the checker is linear in
+the number of properties), 200 levels of nesting, and a recursive tree (``$ref: "#"`` under
+``items``). Rounds are interleaved and medians reported; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from market_data_store_contracts.compat import check
+
+
+def wide(size: int) -> tuple[Any, Any]:
+    """An object with ``size`` typed properties; new adds a bound and loosens a type."""
+    kinds = (
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "maxLength": 64},
+        {"type": "number"},
+    )
+    old = {
+        "type": "object",
+        "properties": {f"p{i}": dict(kinds[i % 3]) for i in range(size)},
+        "required": [f"p{i}" for i in range(0, size, 2)],
+    }
+    new = {
+        "type": "object",
+        "properties": {f"p{i}": dict(kinds[i % 3], description=f"Field {i}.") for i in range(size)},
+        "required": [f"p{i}" for i in range(0, size, 2)],
+    }
+    return old, new
+
+
+def deep(levels: int) -> tuple[Any, Any]:
+    """Objects nested ``levels`` deep; the leaf widens integer to number (one forward break,
+    whose witness is as deep as the schema)."""
+    old: Any = {"type": "integer"}
+    new: Any = {"type": "number"}
+    for level in range(levels):
+        old = {"type": "object", "properties": {f"l{level}": old}, "required": [f"l{level}"]}
+        new = {"type": "object", "properties": {f"l{level}": new}, "required": [f"l{level}"]}
+    return old, new
+
+
+def tree() -> tuple[Any, Any]:
+    old = {
+        "type": "object",
+        "properties": {
+            "value": {"type": "integer"},
+            "children": {"type": "array", "items": {"$ref": "#"}},
+        },
+        "required": ["value"],
+    }
+    new = {
+        "$defs": {
+            "Node": {
+                "type": "object",
+                "properties": {
+                    "value": {"type": "number"},
+                    "children": {"type": "array", "items": {"$ref": "#/$defs/Node"}},
+                },
+            }
+        },
+        "$ref": "#/$defs/Node",
+    }
+    return old, new
+
+
+def run(rounds: int = 5) -> dict[str, float]:
+    """Median seconds per case, plus the 1000/100 ratio (``wide_ratio``)."""
+    cases: dict[str, tuple[Any, Any]] = {
+        "wide_100": wide(100),
+        "wide_1000": wide(1000),
+        "deep_200": deep(200),
+        "tree": tree(),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in cases}
+    calls: dict[str, Callable[[], object]] = {
+        name: (lambda pair=pair: check(pair[0], pair[1], mode="full"))
+        for name, pair in cases.items()
+    }
+    for call in calls.values():  # warm-up: imports and validator construction
+        call()
+    for _ in range(rounds):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            timings[name].append(time.perf_counter() - start)
+    result = {name: statistics.median(values) for name, values in timings.items()}
+    result["wide_ratio"] = result["wide_1000"] / result["wide_100"]
+    return result
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    result = run(rounds)
+    print(f"{'case':<12} {'median':>12}")
+    for name in ("wide_100", "wide_1000", "deep_200", "tree"):
+        print(f"{name:<12} {result[name] * 1000:>9.1f} ms")
+    print(f"{'1000/100':<12} {result['wide_ratio']:>11.2f}x  (linear is about 10x)")
+
+
+if __name__ == "__main__":
+    main()

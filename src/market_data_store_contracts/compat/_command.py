@@ -1,0 +1,75 @@
+"""``store-contracts compat OLD.json NEW.json``: the checker on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from .._errors import ContractsError, ExitCode
+from .._io import load_json
+from ._check import MODES, check
+from ._format import FORMATS
+from ._schema import validate_document
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", metavar="OLD.json", help="the previous schema")
+    parser.add_argument("new", metavar="NEW.json", help="the current schema")
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="backward",
+        help="backward: OLD instances stay valid (default); forward: NEW instances were valid; "
+        "full: both",
+    )
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--close-old", action="store_true", help="read OLD's open objects as closed"
+    )
+    parser.add_argument(
+        "--close-new", action="store_true", help="read NEW's open objects as closed"
+    )
+    parser.add_argument(
+        "--ref",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a schema that $refs may point to, by its $id (repeatable); nothing is fetched",
+    )
+
+
+def _registry(files: list[str]) -> Registry[Any] | None:
+    if not files:
+        return None
+    registry: Registry[Any] = Registry()
+    for file in files:
+        document = load_json(file)
+        validate_document(document, file)
+        uri = document.get("$id") if isinstance(document, dict) else None
+        if not isinstance(uri, str) or not uri:
+            raise ContractsError(
+                file, "has no $id, so no $ref can point to it", "", hint='add "$id": "urn:..."'
+            )
+        registry = registry.with_resource(uri, DRAFT202012.create_resource(document))
+    return registry
+
+
+def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    registry = _registry(args.ref)
+    report = check(
+        load_json(args.old),
+        load_json(args.new),
+        mode=args.mode,
+        close_old=args.close_old,
+        close_new=args.close_new,
+        registry=registry,
+        old_name=args.old,
+        new_name=args.new,
+    )
+    stdout.write(FORMATS[args.format](report))
+    return ExitCode.OK if report.compatible else ExitCode.FAILED

@@ -1,0 +1,90 @@
+"""What a compatibility check reports: findings, and the report that holds them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+#: ``Finding.witness`` when no instance is known.
+NO_WITNESS_NOTE = "no instance was found that the old schema accepts and the new one rejects"
+
+
+def _sort_key_of_witness(witness: Any) -> str:
+    return json.dumps(witness, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One change between two schemas.
+
+    ``old_pointer`` and ``new_pointer`` are JSON pointers into the two documents as the user
+    gave them. Where a ``$ref`` led into another document (a registry resource), the pointer is
+    the ``$ref`` site in the user's document. A breaking finding carries a ``witness``: an
+    instance the old schema accepts and the new one rejects, checked with
+    ``jsonschema.Draft202012Validator``. When no witness could be verified, ``witness`` is
+    ``None`` and ``witness_note`` says why (this is always so for ``*_UNDECIDED`` rules).
+    """
+
+    rule_id: str
+    breaking: bool
+    old_pointer: str
+    new_pointer: str
+    message: str
+    witness: Any = None
+    witness_note: str | None = None
+    #: ``"backward"`` (old ⊆ new) or ``"forward"`` (new ⊆ old); in forward direction the
+    #: pointers still name the documents as given: ``old_pointer`` is into OLD.
+    direction: str = "backward"
+
+    @property
+    def has_witness(self) -> bool:
+        return self.breaking and self.witness_note is None
+
+    def sort_key(self) -> tuple[str, str, str, str, str, str]:
+        return (
+            self.direction,
+            self.old_pointer,
+            self.new_pointer,
+            self.rule_id,
+            self.message,
+            _sort_key_of_witness(self.witness),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule_id": self.rule_id,
+            "breaking": self.breaking,
+            "old_pointer": self.old_pointer,
+            "new_pointer": self.new_pointer,
+            "message": self.message,
+            "direction": self.direction,
+        }
+        if self.breaking:
+            data["witness"] = self.witness
+            if self.witness_note is not None:
+                data["witness_note"] = self.witness_note
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict of :func:`check`: compatible unless some finding is breaking."""
+
+    mode: str
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    old_name: str = "old"
+    new_name: str = "new"
+
+    @property
+    def compatible(self) -> bool:
+        return not any(finding.breaking for finding in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "compatible": self.compatible,
+            "mode": self.mode,
+            "old": self.old_name,
+            "new": self.new_name,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }

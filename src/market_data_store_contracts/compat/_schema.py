@@ -1,0 +1,467 @@
+"""Input schemas: checked once, then read as a graph of nodes whose ``$ref``s resolve locally.
+
+A *side* is one of the two schemas under comparison, together with every resource its ``$ref``s
+may reach. Everything a user can get wrong is refused here, with a :class:`ContractsError`
+naming the file and the JSON pointer: a document that is not a 2020-12 schema, an invalid
+regular expression, a ``$ref`` that does not resolve (nothing is ever fetched), a ``$ref`` cycle
+that never consumes any part of the instance, and nesting deeper than :data:`MAX_DEPTH`.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urldefrag, urlsplit
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
+
+from .._errors import ContractsError, pointer_join
+
+#: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
+MAX_DEPTH = 1000
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# The keyword classes of referencing.jsonschema, for 2020-12: enough to walk any schema.
+SUBSCHEMA_KEYWORDS = (
+    "additionalProperties",
+    "contains",
+    "contentSchema",
+    "else",
+    "if",
+    "items",
+    "not",
+    "propertyNames",
+    "then",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+SUBSCHEMA_ARRAY_KEYWORDS = ("allOf", "anyOf", "oneOf", "prefixItems")
+SUBSCHEMA_MAP_KEYWORDS = (
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "patternProperties",
+    "properties",
+)
+
+#: Keywords that apply a subschema to the instance itself (not to a part of it). A cycle made
+#: only of these never terminates: the validator would recurse forever.
+IN_PLACE_KEYWORDS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas")
+
+_META_VALIDATOR = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+
+
+def children(node: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Yield ``(path, subschema)`` for every direct subschema of a schema node."""
+    if not isinstance(node, dict):
+        return
+    for keyword in SUBSCHEMA_KEYWORDS:
+        if keyword in node:
+            yield (keyword,), node[keyword]
+    for keyword in SUBSCHEMA_ARRAY_KEYWORDS:
+        value = node.get(keyword)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield (keyword, index), item
+    for keyword in SUBSCHEMA_MAP_KEYWORDS:
+        value = node.get(keyword)
+        if isinstance(value, dict):
+            for name, item in value.items():
+                yield (keyword, name), item
+
+
+def walk(document: Any) -> Iterator[tuple[str, Any]]:
+    """Yield ``(pointer, node)`` for every schema node of a document, parents first, iteratively."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop()
+        yield pointer, node
+        pending = [(pointer_join(pointer, *path), child) for path, child in children(node)]
+        stack.extend(reversed(pending))
+
+
+def _check_depth(document: Any, file: str) -> None:
+    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
+    while stack:
+        value, depth, pointer = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContractsError(
+                file,
+                f"is nested more than {MAX_DEPTH} levels deep; such a schema is refused",
+                pointer,
+            )
+        if isinstance(value, dict):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, key)) for key, item in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, index)) for index, item in enumerate(value)
+            )
+
+
+def _pointer_of(path: Any) -> str:
+    return pointer_join("", *path)
+
+
+def validate_document(document: Any, file: str) -> None:
+    """Refuse anything that is not a JSON Schema 2020-12 document with valid regexes."""
+    _check_depth(document, file)
+    if isinstance(document, dict) and "$schema" in document and document["$schema"] != DIALECT:
+        raise ContractsError(
+            file,
+            f"declares $schema {document['$schema']!r}; only JSON Schema 2020-12 is supported",
+            "/$schema",
+            hint=f'use "$schema": "{DIALECT}" or leave it out',
+        )
+    error = best_match(_META_VALIDATOR.iter_errors(document))
+    if error is not None:
+        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        raise ContractsError(
+            file,
+            f"is not a valid JSON Schema 2020-12: {message}",
+            _pointer_of(error.absolute_path),
+        )
+    for pointer, node in walk(document):
+        if not isinstance(node, dict):
+            continue
+        if isinstance(node.get("pattern"), str):
+            _check_regex(node["pattern"], file, pointer_join(pointer, "pattern"))
+        if isinstance(node.get("patternProperties"), dict):
+            for regex in node["patternProperties"]:
+                _check_regex(regex, file, pointer_join(pointer, "patternProperties", regex))
+
+
+def _check_regex(regex: str, file: str, pointer: str) -> None:
+    try:
+        re.compile(regex)
+    except re.error as error:
+        raise ContractsError(
+            file, f"has an invalid regular expression {regex!r}: {error}", pointer
+        ) from None
+
+
+_OTHER_NAME_KEYWORDS = frozenset(
+    {"additionalProperties", "patternProperties", "unevaluatedProperties"}
+)
+#: In-place keywords through which one object schema is composed of others.
+_COMPOSING_KEYWORDS = ("allOf", "anyOf", "oneOf")
+
+
+def _declares_properties(contents: Any) -> bool:
+    return isinstance(contents, dict) and isinstance(contents.get("properties"), dict)
+
+
+def close_side(side: Side, composition: dict[int, list[Any]]) -> None:
+    """Read the side's open objects as closed, the view of what a model actually emits.
+
+    An object schema that declares ``properties`` and says nothing about other names (no
+    ``additionalProperties``, ``patternProperties`` or ``unevaluatedProperties``) gets
+    ``additionalProperties: false``. Composition is respected the way ``unevaluatedProperties``
+    would: names declared by the schemas it is composed of in place (``allOf``/``anyOf``/
+    ``oneOf`` members and ``$ref`` targets, transitively) stay allowed (added as ``true``
+    properties), and those composed schemas are not closed on their own. So an extension
+    ``{"allOf": [{"$ref": core}], "properties": {"reason": ...}}`` closes to "Core's names plus
+    reason". A schema that is composed somewhere and also used on its own stays open (a
+    documented approximation that only ever allows more).
+    """
+    composed: set[int] = set()
+    stack = [key for key, contents in side.contents_by_id.items() if _declares_properties(contents)]
+    while stack:
+        for successor in composition.get(stack.pop(), ()):
+            if id(successor) not in composed:
+                composed.add(id(successor))
+                stack.append(id(successor))
+    for key, contents in list(side.contents_by_id.items()):
+        if (
+            key in composed
+            or not _declares_properties(contents)
+            or _OTHER_NAME_KEYWORDS & contents.keys()
+        ):
+            continue
+        inherited: dict[str, None] = {}
+        seen = {key}
+        pending = list(composition.get(key, ()))
+        while pending:
+            member = pending.pop()
+            if id(member) in seen:
+                continue
+            seen.add(id(member))
+            if _declares_properties(member):
+                inherited.update(dict.fromkeys(member["properties"]))
+            pending.extend(composition.get(id(member), ()))
+        properties = contents["properties"]
+        for name in inherited:
+            properties.setdefault(name, True)
+        contents["additionalProperties"] = False
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    """One schema node of a side, with what is needed to follow its ``$ref`` and report it."""
+
+    contents: Any
+    resolver: Any  # referencing.Resolver[Any]; Any because referencing's generics are invariant
+    #: JSON pointer into the user's document (for nodes of other resources: the ``$ref`` site).
+    pointer: str
+    #: Whether the node lies in the user's document (then ``pointer`` is its own location).
+    internal: bool
+
+    @property
+    def key(self) -> int:
+        return id(self.contents) if isinstance(self.contents, dict) else int(bool(self.contents))
+
+    def get(self, keyword: str, default: Any = None) -> Any:
+        if isinstance(self.contents, dict):
+            return self.contents.get(keyword, default)
+        return default
+
+
+@dataclass
+class Side:
+    """One schema under comparison and the registry its ``$ref``s resolve in."""
+
+    file: str
+    label: str
+    closed: bool
+    document: Any
+    registry: Registry[Any]
+    root_uri: str
+    #: id(dict) of every schema node of every resource -> (resource URI, pointer in it)
+    locations: dict[int, tuple[str, str]] = field(default_factory=dict)
+    _validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+    _refs: dict[int, Node] = field(default_factory=dict)
+    root: Node | None = None
+    #: every schema object reachable from the root, by id
+    contents_by_id: dict[int, Any] = field(default_factory=dict)
+
+    # -- nodes ---------------------------------------------------------------------------------
+    def child(self, parent: Node, *path: str | int) -> Node:
+        contents: Any = parent.contents
+        for part in path:
+            contents = contents[part]
+        resolver = parent.resolver
+        if isinstance(contents, dict) and "$id" in contents:
+            resolver = resolver.in_subresource(DRAFT202012.create_resource(contents))
+        return Node(contents, resolver, *self._report_pointer(contents, parent, path))
+
+    def _report_pointer(
+        self, contents: Any, parent: Node, path: tuple[str | int, ...]
+    ) -> tuple[str, bool]:
+        if isinstance(contents, dict):
+            location = self.locations.get(id(contents))
+            if location is not None and location[0] == self.root_uri:
+                return location[1], True
+        if parent.internal:
+            return pointer_join(parent.pointer, *path), True
+        return parent.pointer, False
+
+    def synthetic(self, contents: Any, at: Node) -> Node:
+        """A node made up by the checker (e.g. ``{"type": "string"}`` for property names)."""
+        return Node(contents, at.resolver, at.pointer, at.internal)
+
+    def follow(self, node: Node) -> Node:
+        """The node a ``$ref`` points to (checked to resolve when the side was built)."""
+        cached = self._refs.get(id(node.contents))
+        if cached is not None:
+            return cached
+        resolved = node.resolver.lookup(node.contents["$ref"])
+        contents = resolved.contents
+        location = self.locations.get(id(contents)) if isinstance(contents, dict) else None
+        if location is not None and location[0] == self.root_uri:
+            target = Node(contents, resolved.resolver, location[1], True)
+        else:
+            target = Node(contents, resolved.resolver, node.pointer, False)
+        self._refs[id(node.contents)] = target
+        return target
+
+    # -- validation ----------------------------------------------------------------------------
+    def is_valid(self, node: Node, instance: Any) -> bool:
+        contents = node.contents
+        if isinstance(contents, bool):
+            return contents
+        location = self.locations.get(id(contents))
+        if location is None:  # synthetic: plain keywords, no $ref
+            key = f"synthetic:{id(contents)}"
+            schema: Any = contents
+        else:
+            key = f"{location[0]}#{quote(location[1], safe=_POINTER_SAFE)}"
+            schema = {"$ref": key}
+        validator = self._validators.get(key)
+        if validator is None:
+            validator = Draft202012Validator(schema, registry=self.registry)
+            self._validators[key] = validator
+        return bool(validator.is_valid(instance))
+
+    def accepts(self, instance: Any) -> bool:
+        assert self.root is not None
+        return self.is_valid(self.root, instance)
+
+
+_POINTER_SAFE = "/~!$&'()*+,;=:@"
+
+
+def _resources_of(registry: Registry[Any] | None) -> list[tuple[str, Resource[Any]]]:
+    if registry is None:
+        return []
+    return [(uri, registry[uri]) for uri in registry]
+
+
+def build_side(
+    document: Any,
+    *,
+    file: str,
+    label: str,
+    closed: bool,
+    registry: Registry[Any] | None,
+    validate: Callable[[Any, str], None] = validate_document,
+) -> Side:
+    """Check one input schema and everything it references; raise ContractsError otherwise."""
+    validate(document, file)
+    if closed:
+        document = copy.deepcopy(document)
+    root_uri = f"urn:market-data-store-contracts:compat:{label}"
+    if isinstance(document, dict) and isinstance(document.get("$id"), str):
+        root_uri = urldefrag(document["$id"]).url or root_uri
+    resources: list[tuple[str, Resource[Any]]] = []
+    for uri, resource in _resources_of(registry):
+        if uri == root_uri:
+            continue
+        validate(resource.contents, uri)
+        contents = copy.deepcopy(resource.contents) if closed else resource.contents
+        resources.append((uri, DRAFT202012.create_resource(contents)))
+    root_resource = DRAFT202012.create_resource(document)
+    fresh: Registry[Any] = Registry()  # its retrieve refuses: nothing is ever fetched
+    fresh = fresh.with_resources(resources).with_resource(root_uri, root_resource).crawl()
+    side = Side(
+        file=file, label=label, closed=closed, document=document, registry=fresh, root_uri=root_uri
+    )
+    side.root = Node(document, fresh.resolver(root_uri).in_subresource(root_resource), "", True)
+    _index(side, root_uri, document)
+    for uri, resource in resources:
+        _index(side, uri, resource.contents)
+    composition = _check_references(side)
+    if closed:
+        close_side(side, composition)
+    return side
+
+
+def _index(side: Side, uri: str, document: Any) -> None:
+    for pointer, node in walk(document):
+        if isinstance(node, dict):
+            side.locations.setdefault(id(node), (uri, pointer))
+
+
+def _check_references(side: Side) -> dict[int, list[Any]]:
+    """Resolve every ``$ref`` reachable from the root, and refuse cycles that never descend."""
+    assert side.root is not None
+    # in-place successors of each node, for cycle detection: id -> list of (node, edge pointer)
+    edges: dict[int, list[tuple[Node, str]]] = {}
+    nodes: dict[int, Node] = {}
+    composition: dict[int, list[Any]] = {}
+    stack = [side.root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.contents, dict) or id(node.contents) in nodes:
+            continue
+        nodes[id(node.contents)] = node
+        side.contents_by_id[id(node.contents)] = node.contents
+        successors: list[tuple[Node, str]] = []
+        members: list[Any] = []
+        for path, _value in children(node.contents):
+            child = side.child(node, *path)
+            stack.append(child)
+            if path[0] in IN_PLACE_KEYWORDS:
+                successors.append((child, _where(side, node, path)))
+            if path[0] in _COMPOSING_KEYWORDS and isinstance(child.contents, dict):
+                members.append(child.contents)
+        if "$ref" in node.contents:
+            target = _resolve(side, node)
+            stack.append(target)
+            successors.append((target, _where(side, node, ("$ref",))))
+            if isinstance(target.contents, dict):
+                members.append(target.contents)
+        edges[id(node.contents)] = successors
+        composition[id(node.contents)] = members
+    _refuse_cycles(side, edges)
+    return composition
+
+
+def _where(side: Side, node: Node, path: tuple[str | int, ...]) -> str:
+    """``file#pointer`` text of a keyword, for error messages about any resource."""
+    location = side.locations.get(id(node.contents))
+    if location is None:
+        return pointer_join(node.pointer, *path)
+    return pointer_join(location[1], *path)
+
+
+def _file_and_pointer(side: Side, node: Node, *path: str | int) -> tuple[str, str]:
+    location = side.locations.get(id(node.contents))
+    if location is None or location[0] == side.root_uri:
+        return side.file, pointer_join(node.pointer, *path)
+    return location[0], pointer_join(location[1], *path)
+
+
+def _resolve(side: Side, node: Node) -> Node:
+    ref = node.contents["$ref"]
+    file, pointer = _file_and_pointer(side, node, "$ref")
+    try:
+        return side.follow(node)
+    except Unresolvable:
+        if urlsplit(ref).scheme in {"http", "https", "file", "ftp"}:
+            raise ContractsError(
+                file,
+                f"$ref {ref!r} points to a remote document that is not in the registry; "
+                "nothing is fetched",
+                pointer,
+                hint="add the document to the registry (store-contracts compat --ref FILE)",
+            ) from None
+        raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
+    except (ValueError, LookupError, TypeError) as error:
+        raise ContractsError(file, f"$ref {ref!r} does not resolve: {error}", pointer) from None
+
+
+def _refuse_cycles(side: Side, edges: dict[int, list[tuple[Node, str]]]) -> None:
+    """Iterative depth-first search over in-place edges; a back edge is a cycle."""
+    state: dict[int, int] = {}  # 1 = on the stack, 2 = done
+    for start in list(edges):
+        if state.get(start):
+            continue
+        state[start] = 1
+        stack: list[tuple[int, Iterator[tuple[Node, str]]]] = [(start, iter(edges[start]))]
+        while stack:
+            current, successors = stack[-1]
+            advanced = False
+            for successor, where in successors:
+                key = id(successor.contents)
+                if not isinstance(successor.contents, dict) or key not in edges:
+                    continue
+                if state.get(key) == 1:
+                    location = side.locations.get(current)
+                    file = (
+                        side.file
+                        if location is None or location[0] == side.root_uri
+                        else location[0]
+                    )
+                    raise ContractsError(
+                        file,
+                        "$ref cycle never reaches a keyword that consumes part of the instance "
+                        "(no base case), so no validator could terminate",
+                        where,
+                    )
+                if not state.get(key):
+                    state[key] = 1
+                    stack.append((key, iter(edges[key])))
+                    advanced = True
+                    break
+            if not advanced:
+                state[current] = 2
+                stack.pop()

@@ -1,0 +1,536 @@
+"""The walker: pairs old and new nodes, calls the rules, and wraps witnesses.
+
+``Checker(sub, sup).run()`` answers "is every instance of ``sub`` an instance of ``sup``?"
+with the changes that stand in the way. It works on normal forms (``_shape``): for each branch
+of the old side it finds the new branches of the same kind and hands each matched pair to the
+rules of that scope; objects and arrays are paired slot by slot (each property name, the other
+names, each array position) and compared recursively.
+
+Recursion through ``$ref`` terminates by coinduction: a pair of node sets already being compared
+further up is assumed to hold. Every recursive step descends into a part of the instance, so
+this is sound by induction on the instance depth (``_schema`` refuses cycles that do not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
+from ._rules import RULES, Change, Pair, rules_for
+from ._schema import Node, Side
+from ._shape import Branch, Normaliser, ObjectPart, Shape
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A change stamped with its rule. Its witness is lifted lazily: each enclosing level adds
+    a wrap (e.g. "put this value under property p of an example object"), applied only when
+    the witness is needed, so a break deep down costs one walk up, not one per level."""
+
+    rule_id: str
+    message: str
+    old_pointer: str
+    new_pointer: str
+    witness: Any
+    undecided: str | None
+    breaking: bool = True
+    wraps: tuple[Callable[[Any], Any], ...] = ()
+
+    def lifted(self, wrap: Callable[[Any], Any]) -> Draft:
+        if self.witness is MISSING:
+            return self
+        return replace(self, wraps=(*self.wraps, wrap))
+
+    def materialise(self) -> Any:
+        value = self.witness
+        for wrap in self.wraps:
+            if value is MISSING:
+                break
+            value = wrap(value)
+        return value
+
+
+def _key(nodes: tuple[Node, ...]) -> tuple[int, ...]:
+    return tuple(sorted(node.key for node in nodes))
+
+
+class Checker:
+    """Decides ``old ⊆ new`` for two sides (``old`` is the side that must be contained)."""
+
+    def __init__(self, old: Side, new: Side) -> None:
+        self.old, self.new = old, new
+        self.old_norm, self.new_norm = Normaliser(old), Normaliser(new)
+        self.examples = Examples(old, self.old_norm)
+        self._memo: dict[tuple[tuple[int, ...], tuple[int, ...], str], list[Draft]] = {}
+        self._active: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        self._ref_free: dict[int, bool] = {}
+
+    # -- entry points --------------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        old_root, new_root = self.old.root, self.new.root
+        assert old_root is not None
+        assert new_root is not None
+        drafts = self.compare((old_root,), (new_root,), old_root, new_root, "The schema")
+        shape = self.old_norm.shape(old_root)
+        if not any(not self.provably_empty(branch) for branch in shape.branches):
+            pair = Pair(self, "The schema", (old_root,), (new_root,), old_root, new_root)
+            drafts.extend(self._apply("root", pair))
+        return drafts
+
+    def subset(
+        self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
+    ) -> bool:
+        return not self.compare(old, new, at_old, at_new, "Items")
+
+    # -- comparison ----------------------------------------------------------------------------
+    def compare(
+        self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str
+    ) -> list[Draft]:
+        pair_key = (_key(old), _key(new))
+        memo_key = (*pair_key, subject)
+        cached = self._memo.get(memo_key)
+        if cached is not None:
+            return cached
+        if pair_key in self._active:
+            return []  # coinductive assumption
+        self._active.add(pair_key)
+        try:
+            drafts = list(self._compare(old, new, at_old, at_new, subject))
+        finally:
+            self._active.discard(pair_key)
+        self._memo[memo_key] = drafts
+        return drafts
+
+    def _compare(
+        self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str
+    ) -> Iterator[Draft]:
+        old_shape = self.old_norm.conjunction(old, at_old)
+        new_shape = self.new_norm.conjunction(new, at_new)
+        if not new and not new_shape.caveats:
+            return  # the new side is ``true``
+        base = Pair(self, subject, old, new, at_old, at_new, new_shape=new_shape)
+        breaking = False
+        seen: set[tuple[str, str, str, str]] = set()
+        for branch in old_shape.branches:
+            if self.provably_empty(branch):
+                continue
+            pair = _with(base, old=branch)
+            for draft in self._branch(pair, branch, new_shape):
+                key = (draft.rule_id, draft.message, draft.old_pointer, draft.new_pointer)
+                if key in seen:
+                    continue  # e.g. one TYPE_NARROWED for several missing kinds
+                seen.add(key)
+                breaking = breaking or draft.breaking
+                yield draft
+        if not breaking and new_shape.caveats and not self.identical(old, new):
+            for caveat in dict.fromkeys(new_shape.caveats):
+                yield from self._apply("caveat", _with(base, caveat=caveat))
+
+    def _branch(self, pair: Pair, branch: Branch, new_shape: Shape) -> Iterator[Draft]:
+        values = branch.values
+        if values is None and branch.kind in {"null", "boolean"}:
+            candidates = [None] if branch.kind == "null" else [False, True]
+            values = tuple(
+                v for v in candidates if pair.old_accepts(v) and self.examples.in_branch(branch, v)
+            )
+            if not new_shape.of_kind(branch.kind):
+                yield from self._apply("missing", pair)
+                return
+            branch = Branch(
+                branch.kind,
+                branch.pointer,
+                branch.atoms,
+                values=values,
+                values_pointer=branch.pointer,
+            )
+            pair = _with(pair, old=branch)
+        if values is not None:
+            yield from self._apply("values", pair)
+            return
+        options = new_shape.of_kind(branch.kind)
+        if not options or all(option.values is not None for option in options):
+            yield from self._apply("missing", pair)
+            return
+        infinite = [option for option in options if option.values is None]
+        results = [list(self._pair_branches(_with(pair, new=option))) for option in infinite]
+        if any(not any(d.breaking for d in result) for result in results):
+            return
+        if len(options) == 1:
+            yield from results[0]
+            return
+        for result in results:  # a union: only a locally verified witness proves a break
+            for draft in result:
+                if (
+                    (value := draft.materialise()) is not MISSING
+                    and pair.old_accepts(value)
+                    and not pair.new_accepts(value)
+                ):
+                    yield draft
+                    return
+        yield from self._apply("union", pair)
+
+    def _pair_branches(self, pair: Pair) -> Iterator[Draft]:
+        old, new = pair.old, pair.new
+        assert old is not None
+        assert new is not None
+        yield from self._apply("branch", pair, old.kind)
+        if old.kind == "array":
+            yield from self._pair_arrays(pair, old, new)
+        elif old.kind == "object":
+            yield from self._pair_objects(pair, old, new)
+
+    def _apply(self, scope: str, pair: Pair, kind: str | None = None) -> Iterator[Draft]:
+        for rule in rules_for(scope, kind):
+            for change in rule.handler(pair):
+                yield self._draft(rule.id, change, rule.breaking)
+
+    @staticmethod
+    def _draft(rule_id: str, change: Change, breaking: bool = True) -> Draft:
+        return Draft(
+            rule_id,
+            change.message,
+            change.old_pointer,
+            change.new_pointer,
+            change.witness,
+            change.undecided,
+            breaking,
+        )
+
+    # -- arrays --------------------------------------------------------------------------------
+    def _pair_arrays(self, pair: Pair, old: Branch, new: Branch) -> Iterator[Draft]:
+        if not new.arrays:
+            return
+        examples = self.examples
+        high = _max_items(old)
+        width = max(len(part.prefix) for part in (*old.arrays, *new.arrays))
+        for index in range(width + 1):
+            if high is not None and index >= high:
+                break
+            old_nodes = examples.item_nodes(old, index)
+            new_nodes = tuple(
+                node for part in new.arrays if (node := part.node_for(index)) is not None
+            )
+            if not new_nodes:
+                continue
+            subject = (
+                f"Item {index} of {_lower(pair.subject)}"
+                if index < width
+                else f"Items of {_lower(pair.subject)}"
+            )
+            at_old = old_nodes[0] if old_nodes else (old.atoms[0] if old.atoms else pair.at_old)
+            drafts = self.compare(old_nodes, new_nodes, at_old, new_nodes[0], subject)
+            position = index
+
+            def wrap(value: Any, position: int = position) -> Any:
+                low = old.min_items.value if old.min_items else 0
+                items = examples.array(old, 0, length=max(low, position + 1))
+                if items is MISSING:
+                    return MISSING
+                items = list(items)
+                items[position] = value
+                return items
+
+            for draft in drafts:
+                yield draft.lifted(wrap)
+
+    # -- objects -------------------------------------------------------------------------------
+    def _pair_objects(self, pair: Pair, old: Branch, new: Branch) -> Iterator[Draft]:
+        anchor_old = old.atoms[0] if old.atoms else pair.at_old
+        names: dict[str, None] = {}
+        for part in (*old.objects, *new.objects):
+            names.update(dict.fromkeys(part.properties))
+        for name in names:
+            yield from self._pair_property(pair, old, new, name, anchor_old)
+        for part in new.objects:
+            yield from self._pair_other(pair, old, part, anchor_old)
+        if new.property_names:
+            yield from self._pair_names(pair, old, new, anchor_old)
+
+    def _pair_property(
+        self, pair: Pair, old: Branch, new: Branch, name: str, anchor_old: Node
+    ) -> Iterator[Draft]:
+        examples = self.examples
+        if examples.forbidden(old, name):
+            return
+        old_nodes = examples.value_nodes(old, name)
+        new_nodes = tuple(node for part in new.objects for node in part.nodes_for(name))
+        if not new_nodes:
+            return
+        at_old = old_nodes[0] if old_nodes else anchor_old
+        at_new = new_nodes[0]
+        new_shape = self.new_norm.conjunction(new_nodes, at_new)
+        subject = f'Property "{name}"'
+        if not new_shape.branches:
+            slot = Pair(
+                self,
+                subject,
+                old_nodes,
+                new_nodes,
+                at_old,
+                at_new,
+                old=old,
+                new=new,
+                new_shape=new_shape,
+                name=name,
+            )
+            yield from self._apply("property", slot)
+            return
+        drafts = self.compare(old_nodes, new_nodes, at_old, at_new, subject)
+
+        def wrap(value: Any) -> Any:
+            base = examples.object(old, 0, include=(name,))
+            return MISSING if base is MISSING else {**base, name: value}
+
+        for draft in drafts:
+            yield draft.lifted(wrap)
+
+    def _pair_other(
+        self, pair: Pair, old: Branch, part: ObjectPart, anchor_old: Node
+    ) -> Iterator[Draft]:
+        """Names in no ``properties``: per pattern of the new part, and those matching none."""
+        classes: list[tuple[str, tuple[Node, ...], Node | None, str | None]] = []
+        for regex, node in part.patterns:
+            for old_nodes in _old_over(old.objects, regex, part):
+                classes.append((f'Properties matching "{regex}"', old_nodes, node, regex))
+        if part.additional is not None:
+            for old_nodes in _old_over(old.objects, None, part):
+                classes.append(("Additional properties", old_nodes, part.additional, None))
+        for subject, old_nodes_, new_node, class_regex in classes:
+            assert new_node is not None
+            name = next(iter(self.other_names(old, None, regex=class_regex, part=part)), None)
+            at_old = old_nodes_[0] if old_nodes_ else anchor_old
+            new_shape = self.new_norm.shape(new_node)
+            if not new_shape.branches:
+                old_shape = self.old_norm.conjunction(old_nodes_, at_old)
+                if all(self.provably_empty(branch) for branch in old_shape.branches):
+                    continue
+                slot = Pair(
+                    self,
+                    subject,
+                    old_nodes_,
+                    (new_node,),
+                    at_old,
+                    new_node,
+                    old=old,
+                    new_shape=new_shape,
+                    name=name,
+                )
+                yield from self._apply("other", slot)
+                continue
+            drafts = self.compare(old_nodes_, (new_node,), at_old, new_node, subject)
+
+            def wrap(value: Any, name: str | None = name) -> Any:
+                if name is None:
+                    return MISSING
+                base = self.examples.object(old, 0)
+                return MISSING if base is MISSING else {**base, name: value}
+
+            for draft in drafts:
+                yield draft.lifted(wrap)
+
+    def _pair_names(
+        self, pair: Pair, old: Branch, new: Branch, anchor_old: Node
+    ) -> Iterator[Draft]:
+        examples = self.examples
+        closed = [part for part in old.objects if part.closed]
+        if closed:
+            allowed = [name for name in closed[0].properties if not examples.forbidden(old, name)]
+            for name in allowed:
+                if not all(self.new.is_valid(node, name) for node in new.property_names):
+                    slot = Pair(
+                        self,
+                        pair.subject,
+                        pair.old_nodes,
+                        new.property_names,
+                        anchor_old,
+                        new.property_names[0],
+                        old=old,
+                        new=new,
+                        name=name,
+                    )
+                    yield from self._apply("names", slot)
+            return
+        string = self.old.synthetic({"type": "string"}, anchor_old)
+        old_nodes = (*old.property_names, string)
+        drafts = self.compare(
+            old_nodes, new.property_names, anchor_old, new.property_names[0], "Property names"
+        )
+
+        def wrap(name: Any) -> Any:
+            value = (
+                examples.of_nodes(examples.value_nodes(old, name), anchor_old)
+                if isinstance(name, str)
+                else MISSING
+            )
+            base = examples.object(old, 0)
+            if value is MISSING or base is MISSING:
+                return MISSING
+            return {**base, name: value}
+
+        for draft in drafts:
+            yield draft.lifted(wrap)
+
+    def other_names(
+        self,
+        old: Branch,
+        new: Branch | None,
+        *,
+        regex: str | None = None,
+        part: ObjectPart | None = None,
+    ) -> list[str]:
+        """Names for a witness: outside every ``properties``, matching ``regex`` if given, and
+        matching none of ``part``'s patterns otherwise."""
+        import re
+
+        from ._examples import regex_examples
+
+        known = {name for p in old.objects for name in p.properties}
+        if new is not None:
+            known |= {name for p in new.objects for name in p.properties}
+        if part is not None:
+            known |= set(part.properties)
+        pool = regex_examples(regex) if regex is not None else []
+        pool += self.examples.other_names(old, count=16)
+        found = []
+        for name in pool:
+            if name in known or name in found:
+                continue
+            if regex is not None and not re.search(regex, name):
+                continue
+            if (
+                regex is None
+                and part is not None
+                and any(re.search(r, name) for r, _ in part.patterns)
+            ):
+                continue
+            found.append(name)
+        return found
+
+    # -- facts ---------------------------------------------------------------------------------
+    def provably_empty(self, branch: Branch) -> bool:  # noqa: PLR0911  one answer per kind
+        """True only when the branch certainly has no instance."""
+        if branch.values is not None:
+            return not branch.values
+        kind = branch.kind
+        if kind == "integer":
+            lo, hi, step = int_bounds(branch)
+            return lo is not None and hi is not None and not int_values(lo, hi, step, count=1)
+        if kind == "number":
+            lower, upper = branch.lower, branch.upper
+            if branch.multiples:
+                return not non_integers(branch, count=1) and (
+                    any(m.denominator == 1 for m, _ in branch.multiples)
+                    or (lower is not None and upper is not None and upper.value - lower.value < 1)
+                )
+            if lower is None or upper is None:
+                return False
+            if lower.value < upper.value:
+                return False
+            return not (
+                lower.value == upper.value
+                and not lower.exclusive
+                and not upper.exclusive
+                and lower.value.denominator != 1
+            )
+        if kind == "string":
+            return (
+                branch.min_length is not None
+                and branch.max_length is not None
+                and branch.min_length.value > branch.max_length.value
+            )
+        if kind == "array":
+            low = branch.min_items.value if branch.min_items else 0
+            high = _max_items(branch)
+            return high is not None and low > high
+        if kind == "object":
+            if (
+                branch.min_properties
+                and branch.max_properties
+                and branch.min_properties.value > branch.max_properties.value
+            ):
+                return True
+            return any(
+                self.examples.forbidden(branch, name) for name in self.examples.required(branch)
+            )
+        return False
+
+    def same(self, a: Node, b: Node) -> bool:
+        """Whether two nodes (old, new) are literally the same schema with no ``$ref`` inside."""
+        return (
+            self.old.closed == self.new.closed
+            and a.contents == b.contents
+            and self._free(a.contents)
+        )
+
+    def identical(self, old: tuple[Node, ...], new: tuple[Node, ...]) -> bool:
+        return len(old) == len(new) and all(self.same(a, b) for a, b in zip(old, new, strict=True))
+
+    def _free(self, contents: Any) -> bool:
+        if not isinstance(contents, dict | list):
+            return True
+        cached = self._ref_free.get(id(contents))
+        if cached is None:
+            stack = [contents]
+            cached = True
+            while stack:
+                value = stack.pop()
+                if isinstance(value, dict):
+                    if "$ref" in value or "$dynamicRef" in value:
+                        cached = False
+                        break
+                    stack.extend(value.values())
+                elif isinstance(value, list):
+                    stack.extend(value)
+            self._ref_free[id(contents)] = cached
+        return cached
+
+
+#: Most combinations of old pattern alternatives compared for one class of names.
+MAX_ALTERNATIVES = 16
+
+
+def _old_over(
+    old_parts: tuple[ObjectPart, ...], regex: str | None, new_part: ObjectPart
+) -> list[tuple[Node, ...]]:
+    """Over-approximations of the old values under names of one class, as alternatives that
+    together cover every such name. The class is "matches ``regex``" or, for ``None``, "matches
+    none of the new part's patterns"; names in ``properties`` are paired one by one elsewhere.
+    Old ⊆ new for the class holds if every alternative is contained in the new node."""
+    new_patterns = {r for r, _ in new_part.patterns}
+    combinations: list[tuple[Node, ...]] = [()]
+    for part in old_parts:
+        hits = tuple(node for r, node in part.patterns if r == regex) if regex is not None else ()
+        if hits:
+            alternatives = [hits]
+        elif not part.patterns or (regex is None and {r for r, _ in part.patterns} <= new_patterns):
+            alternatives = [(part.additional,) if part.additional is not None else ()]
+        else:  # the name may match any one of this part's patterns, or none of them
+            alternatives = [(node,) for _, node in part.patterns]
+            alternatives.append((part.additional,) if part.additional is not None else ())
+        combinations = [a + b for a in combinations for b in alternatives]
+        if len(combinations) > MAX_ALTERNATIVES:
+            return [()]  # ``true``: the coarsest over-approximation, still sound
+    return combinations
+
+
+def _max_items(branch: Branch) -> int | None:
+    high = branch.max_items.value if branch.max_items else None
+    for part in branch.arrays:
+        if part.items is not None and part.items.contents is False:
+            high = len(part.prefix) if high is None else min(high, len(part.prefix))
+    return high
+
+
+def _lower(subject: str) -> str:
+    return subject[0].lower() + subject[1:] if subject.startswith("The ") else subject
+
+
+def _with(pair: Pair, **changes: Any) -> Pair:
+    from dataclasses import replace
+
+    return replace(pair, **changes)
+
+
+__all__ = ["RULES", "Checker", "Draft"]

@@ -1,0 +1,97 @@
+"""The data-driven cases: one folder per rule, each with old.json, new.json, expected.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from market_data_store_contracts.compat import RULES, check
+
+from ._support import assert_witnesses_hold
+
+CASES = Path(__file__).parent / "cases"
+CASE_DIRS = sorted(path for path in CASES.glob("*/*") if path.is_dir())
+
+#: Rules that can only fire one way, with the reason.
+ONE_WAY = {
+    # An info rule: an empty old side is contained in anything, so its cases are all compatible.
+    "OLD_SCHEMA_EMPTY": {True},
+}
+
+
+def _load(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", CASE_DIRS, ids=[f"{path.parent.name}/{path.name}" for path in CASE_DIRS]
+)
+def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: Path) -> None:
+    old, new, expected = (
+        _load(case / "old.json"),
+        _load(case / "new.json"),
+        _load(case / "expected.json"),
+    )
+    flags = {
+        "close_old": expected.get("close_old", False),
+        "close_new": expected.get("close_new", False),
+    }
+    report = check(old, new, mode=expected["mode"], **flags)
+    assert report.compatible is expected["compatible"]
+    assert sorted({finding.rule_id for finding in report.findings}) == expected["rule_ids"]
+    witnesses = assert_witnesses_hold(report, old, new, **flags)
+    proven = [f for f in report.findings if f.breaking and not f.rule_id.endswith("_UNDECIDED")]
+    assert witnesses == len(proven), "every proven break carries a verified witness"
+
+
+def test_every_case_folder_names_a_registered_rule() -> None:
+    assert CASE_DIRS
+    unknown = {path.parent.name for path in CASE_DIRS} - set(RULES)
+    assert unknown == set()
+
+
+def test_every_rule_has_a_compatible_and_an_incompatible_case() -> None:
+    seen: dict[str, set[bool]] = {rule_id: set() for rule_id in RULES}
+    for path in CASE_DIRS:
+        seen[path.parent.name].add(_load(path / "expected.json")["compatible"])
+    missing = {
+        rule_id: verdicts
+        for rule_id, verdicts in seen.items()
+        if verdicts != ONE_WAY.get(rule_id, {True, False})
+    }
+    assert missing == {}
+
+
+def test_every_rule_fires_in_an_incompatible_case_filed_under_it() -> None:
+    fired: set[str] = set()
+    for path in CASE_DIRS:
+        expected = _load(path / "expected.json")
+        if not expected["compatible"]:
+            assert expected["rule_ids"], path
+        if path.parent.name in expected["rule_ids"]:
+            fired.add(path.parent.name)
+    assert set(RULES) - fired == set()
+
+
+def test_every_rule_has_an_id_in_buf_grammar_and_a_purpose_sentence() -> None:
+    for rule_id, rule in RULES.items():
+        assert rule.id == rule_id
+        assert rule_id.isupper()
+        assert " " not in rule_id
+        assert not rule_id.startswith("_")
+        assert rule.purpose.startswith("Checks ")
+        assert rule.purpose.endswith(".")
+        assert rule.scope in {
+            "values",
+            "missing",
+            "branch",
+            "union",
+            "caveat",
+            "property",
+            "other",
+            "names",
+            "root",
+        }
