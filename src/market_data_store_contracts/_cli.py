@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -52,7 +53,7 @@ def _build_parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         prog="store-contracts",
         description="Contracts of the market-data Store and the tools that keep them compatible.",
         epilog="Exit codes: 0 success, 1 incompatible or stale, 2 bad usage or input, "
-        "3 breaking (check).",
+        "3 breaking (check), 4 internal error.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers: dict[str, argparse.ArgumentParser] = {}
@@ -89,4 +90,10 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
 def main() -> None:
     """Console-script entry point."""
-    sys.exit(run(sys.argv[1:], sys.stdout, sys.stderr))
+    try:
+        code = run(sys.argv[1:], sys.stdout, sys.stderr)
+    except Exception:  # a defect, not a user mistake: keep its exit code apart from 1 and 3
+        traceback.print_exc()
+        sys.stderr.write("internal error: please report it with the traceback above\n")
+        code = ExitCode.INTERNAL
+    sys.exit(code)

@@ -15,6 +15,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: ``check``: the Store can no longer extend Core compatibly.
     BREAKING = 3
+    #: A defect of this package, not of the input: the traceback is printed for a bug report.
+    INTERNAL = 4
 
 
 class ContractsError(Exception):

@@ -1,0 +1,162 @@
+"""The drift gate on this checkout and on edited copies of it."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from market_data_store_contracts._cli import run
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path("src/market_data_store_contracts")
+
+
+def test_this_checkout_is_clean():
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["check", "--root", str(ROOT), "--format", "json"], stdout, stderr)
+    report = json.loads(stdout.getvalue())
+    assert (code, report["status"], stderr.getvalue()) == (0, "clean", "")
+    assert report["core_version"] == report["snapshot_core_version"]
+    assert report["findings"] == []
+
+
+def test_the_text_format_ends_with_a_verdict_line():
+    stdout = io.StringIO()
+    assert run(["check", "--root", str(ROOT)], stdout, io.StringIO()) == 0
+    assert stdout.getvalue().splitlines()[-1].startswith("clean: market-data-core ")
+
+
+def copy_checkout(tmp_path: Path) -> Path:
+    root = tmp_path / "checkout"
+    ignore = shutil.ignore_patterns("__pycache__")
+    root.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", root)
+    for folder in ("schemas", "codegen", PACKAGE / "_generated", PACKAGE / "schemas" / "bundle"):
+        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
+    return root
+
+
+def gate(root: Path) -> tuple[int, dict]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "market_data_store_contracts",
+            "check",
+            "--root",
+            str(root),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+    assert result.stderr == ""
+    return result.returncode, json.loads(result.stdout)
+
+
+def edit_json(path: Path, edit) -> None:
+    document = json.loads(path.read_text())
+    edit(document)
+    path.write_text(json.dumps(document, indent=2))
+
+
+def test_a_copy_of_the_checkout_is_clean(tmp_path):
+    code, report = gate(copy_checkout(tmp_path))
+    assert (code, report["status"], report["findings"]) == (0, "clean", [])
+
+
+def test_a_hand_edited_generated_model_is_stale(tmp_path):
+    root = copy_checkout(tmp_path)
+    model = root / PACKAGE / "_generated" / "feedback_event.py"
+    model.write_text(model.read_text() + "\n# a local tweak\n")
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    [finding] = report["findings"]
+    assert finding["code"] == "GENERATED_MODEL_STALE"
+    assert finding["file"] == f"{PACKAGE.as_posix()}/_generated/feedback_event.py"
+    assert "Only its form differs: the models it defines are unchanged." in finding["message"]
+    assert finding["fix"] == "run `make generate` and commit the result"
+
+
+def test_a_declaration_edit_makes_the_model_and_the_bundle_stale(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"]["reason"].update(maxLength=64),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    codes = {f["code"] for f in report["findings"]}
+    assert codes == {"GENERATED_MODEL_STALE", "PUBLISHED_BUNDLE_STALE"}
+    model = next(f for f in report["findings"] if f["code"] == "GENERATED_MODEL_STALE")
+    assert "Only its form differs" not in model["message"]
+
+
+def test_a_store_edit_that_breaks_a_direction_is_breaking(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(root / "schemas/store/feedback_event.json", lambda d: d.update(required=["reason"]))
+    code, report = gate(root)
+    assert (code, report["status"]) == (3, "breaking")
+    broken = [f for f in report["findings"] if f["code"] == "CORE_EVENT_NOT_A_STORE_EVENT"]
+    assert broken
+    assert "reason" not in broken[0]["witness"]
+
+
+def test_a_deleted_bundle_file_and_an_orphan_are_reported(tmp_path):
+    root = copy_checkout(tmp_path)
+    bundle = root / PACKAGE / "schemas" / "bundle"
+    (bundle / "core" / "probe.json").unlink()
+    (root / PACKAGE / "_generated" / "old_contract.py").write_text("# left behind\n")
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    by_code = {f["code"]: f for f in report["findings"]}
+    assert set(by_code) == {"PUBLISHED_BUNDLE_STALE", "GENERATED_FILE_ORPHANED"}
+    assert "core/probe.json" in by_code["PUBLISHED_BUNDLE_STALE"]["message"]
+    assert by_code["GENERATED_FILE_ORPHANED"]["file"].endswith("_generated/old_contract.py")
+
+
+def test_a_snapshot_with_only_a_description_changed_is_clean_with_a_note(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(root / "schemas/core/probe.json", lambda d: d.update(description="Older words."))
+    code, report = gate(root)
+    assert (code, report["status"]) == (0, "clean")
+    [finding] = report["findings"]
+    assert finding["code"] == "CORE_ANNOTATIONS_CHANGED"
+    assert finding["severity"] == "info"
+
+
+def test_a_snapshot_written_in_another_form_with_the_same_meaning_is_clean(tmp_path):
+    """What a Pydantic upgrade does: the same schema, written differently."""
+    root = copy_checkout(tmp_path)
+
+    def rewrite(document):
+        ref = document["properties"]["level"].pop("$ref")
+        document["properties"]["level"]["allOf"] = [{"$ref": ref}]
+        document["properties"]["capacity"].pop("exclusiveMinimum")
+        document["properties"]["capacity"]["minimum"] = 1
+
+    edit_json(root / "schemas/core/feedback_event.json", rewrite)
+    code, report = gate(root)
+    assert (code, report["status"]) == (0, "clean")
+    assert [f["code"] for f in report["findings"]] == ["CORE_SCHEMA_REWRITTEN"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_not_a_checkout_is_a_usage_error_in_every_format(tmp_path, fmt):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["check", "--root", str(tmp_path), "--format", fmt], stdout, stderr)
+    assert code == 2
+    assert stdout.getvalue() == ""
+    assert (
+        stderr.getvalue() == f"error: {tmp_path}#: is not a checkout (no codegen/ package in it)\n"
+    )
