@@ -19,6 +19,7 @@ from typing import Any
 
 from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import load_json
+from market_data_store_contracts.schemas._canonical import subschemas
 
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project
 from ._snapshot import ORIGIN
@@ -63,6 +64,67 @@ def _resolve_local(document: Any, ref: str) -> bool:
     return True
 
 
+#: Deepest JSON nesting accepted in a declaration. Validating it against the metaschema takes
+#: about 20 Python frames per level, so a declaration nested ~200 deep would exhaust the default
+#: recursion limit; a real one is a handful of levels deep.
+MAX_DEPTH = 64
+
+
+def _check_depth(shown: str, document: Any) -> None:
+    """Refuse a declaration nested deeper than :data:`MAX_DEPTH` (iteratively: never recurses)."""
+    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
+    while stack:
+        value, depth, pointer = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ContractsError(
+                shown,
+                f"is nested more than {MAX_DEPTH} levels deep; such a declaration is refused",
+                pointer,
+            )
+        if isinstance(value, dict):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, key)) for key, item in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, i)) for i, item in enumerate(value)
+            )
+
+
+def _schema_nodes(schema: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (sub)schema with its JSON pointer (never instance data such as ``enum`` values)."""
+    yield pointer, schema
+    for tokens, child in subschemas(schema):
+        yield from _schema_nodes(child, pointer_join(pointer, *tokens))
+
+
+def _check_patterns(shown: str, document: Any) -> None:
+    """Refuse a ``pattern`` or ``patternProperties`` regex that the generated model could not
+    compile: Pydantic compiles them with its Rust engine when the class is defined, so a bad
+    one would turn into an import error of the package instead of a message here."""
+    from pydantic_core import SchemaError, SchemaValidator, core_schema
+
+    for pointer, node in _schema_nodes(document):
+        if not isinstance(node, dict):
+            continue
+        found = []
+        if isinstance(node.get("pattern"), str):
+            found.append((node["pattern"], pointer_join(pointer, "pattern")))
+        if isinstance(node.get("patternProperties"), dict):
+            found += [
+                (regex, pointer_join(pointer, "patternProperties", regex))
+                for regex in node["patternProperties"]
+            ]
+        for regex, at in found:
+            try:
+                SchemaValidator(core_schema.str_schema(pattern=regex))
+            except SchemaError as error:
+                reason = str(error).strip().splitlines()[-1].removeprefix("error: ")
+                raise ContractsError(
+                    shown, f"has a regular expression Pydantic cannot compile: {reason}", at
+                ) from None
+
+
 class Declaration:
     """One Store declaration, checked against the metaschema and the Core snapshot."""
 
@@ -72,9 +134,10 @@ class Declaration:
 
         self.path = path
         self.shown = project.relative(path)
-        document = load_json(path)
+        document = load_json(path, self.shown)
         if not isinstance(document, dict):
             raise ContractsError(self.shown, "must be a JSON object (a JSON Schema declaration)")
+        _check_depth(self.shown, document)
         error = best_match(
             Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document)
         )
@@ -85,6 +148,7 @@ class Declaration:
                 "".join(pointer_join("", part) for part in error.absolute_path),
             )
         self.document: dict[str, Any] = document
+        _check_patterns(self.shown, document)
         if document.get("$schema") != DRAFT_2020_12:
             raise ContractsError(self.shown, f"must declare $schema {DRAFT_2020_12}", "/$schema")
         schema_id = document.get("$id")

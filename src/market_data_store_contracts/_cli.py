@@ -78,8 +78,11 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         return ExitCode.USAGE
     except SystemExit as exit_:  # --help and --version
         return int(exit_.code or 0)
-    if module is None:
-        parser.print_help(stderr)
+    if module is None:  # no command: one line, like every other usage error
+        stderr.write(
+            f"{parser.prog}: a COMMAND is required ({', '.join(COMMANDS)}); "
+            f"see {parser.prog} --help\n"
+        )
         return ExitCode.USAGE
     try:
         return int(module.execute(args, stdout, stderr))

@@ -25,6 +25,7 @@ from typing import Any, Literal, TextIO
 
 from . import _checkout
 from ._errors import ContractsError, ExitCode, pointer_join
+from ._io import load_json
 
 Severity = Literal["info", "stale", "breaking"]
 _RANK: dict[str, int] = {"info": 0, "stale": 1, "breaking": 2}
@@ -174,8 +175,6 @@ class Gate:
     # a. Core drift -------------------------------------------------------------------------
 
     def compare_core_snapshot(self, live: Mapping[str, dict[str, Any]]) -> None:
-        from ._io import load_json
-
         unchanged: list[str] = []
         for name, live_doc in live.items():
             path = self.project.core_schemas / f"{self.codegen.snake_case(name)}.json"
@@ -183,7 +182,7 @@ class Gate:
                 self.add(path, "", "CORE_SNAPSHOT_MISSING", "stale",
                          f"Core contract {name} has no snapshot.", MAKE_GENERATE)
                 continue
-            committed = load_json(path)
+            committed = load_json(path, self.project.relative(path))
             if not isinstance(committed, dict):
                 raise ContractsError(self.project.relative(path), "is not a JSON object")
             before = committed.get(ORIGIN, {})
@@ -262,10 +261,8 @@ class Gate:
         registry = _registry(live)
         regenerable = True
         for path in sorted(self.project.store_schemas.glob("*.json")):
-            from ._io import load_json
-
-            declaration = load_json(path)
             shown = self.project.relative(path)
+            declaration = load_json(path, shown)
             if not isinstance(declaration, dict):
                 raise ContractsError(shown, "must be a JSON object (a JSON Schema declaration)")
             base = _core_base(declaration, by_id)

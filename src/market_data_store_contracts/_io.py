@@ -19,9 +19,10 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def load_json(path: Path | str) -> Any:
-    """Read one JSON document, raising :class:`ContractsError` for any user mistake."""
-    shown = str(path)
+def load_json(path: Path | str, shown: str | None = None) -> Any:
+    """Read one JSON document, raising :class:`ContractsError` for any user mistake; errors
+    name the file as ``shown`` (default: ``path`` as given)."""
+    shown = str(path) if shown is None else shown
     path = Path(path)
     try:
         if path.is_dir():
