@@ -31,17 +31,22 @@ def health_status(
     """A ``HealthStatus`` whose ``state`` is derived from ``components`` (see
     :func:`aggregate_state`), stamped ``ts=time.time()`` unless given.
 
-    Raises ``ValueError`` for a non-finite ``ts``: it would serialize as ``null``, which Core's
-    schema rejects.
+    The components are validated again: Core's models allow assignment without validation, so a
+    component changed after it was built could otherwise carry a state Core's schema rejects.
+    Raises ``ValueError`` (a ``pydantic.ValidationError`` for a bad component) and never builds a
+    status that Core's schema rejects: a non-finite ``ts`` would serialize as ``null``.
     """
-    components = list(components)
-    stamp = time.time() if ts is None else ts
+    checked = [HealthComponent.model_validate(c.model_dump()) for c in components]
+    try:
+        stamp = time.time() if ts is None else float(ts)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"ts must be a finite number of seconds, got {ts!r}") from None
     if not math.isfinite(stamp):
-        raise ValueError(f"ts must be a finite number of seconds, got {stamp!r}")
+        raise ValueError(f"ts must be a finite number of seconds, got {ts!r}")
     return HealthStatus(
         service=service,
-        state=aggregate_state(components),
-        components=components,
+        state=aggregate_state(checked),
+        components=checked,
         version=version,
         ts=stamp,
     )
