@@ -33,7 +33,7 @@ test: $(STAMP) $(if $(wildcard $(TS)/package.json),$(TS_STAMP)) ## Run every tes
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff and mypy --strict
-	$(BIN)/ruff check src codegen tests benchmarks
+	$(BIN)/ruff check src codegen tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/results/latest.json

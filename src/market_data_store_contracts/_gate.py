@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import difflib
 import inspect
 import json
 from collections.abc import Callable, Iterator, Mapping
@@ -65,6 +66,8 @@ class Finding:
     message: str
     fix: str | None = None
     witness: Any = field(default=None, compare=False)
+    #: For a stale generated file: a unified diff from the file in the tree to the fresh one.
+    diff: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -77,6 +80,8 @@ class Finding:
         }
         if self.witness is not None:
             data["witness"] = self.witness
+        if self.diff is not None:
+            data["diff"] = self.diff
         return data
 
 
@@ -160,9 +165,10 @@ class Gate:
         message: str,
         fix: str | None = None,
         witness: Any = None,
+        diff: str | None = None,
     ) -> None:
         shown = self.project.relative(path) if isinstance(path, Path) else path
-        self.findings.append(Finding(shown, pointer, code, severity, message, fix, witness))
+        self.findings.append(Finding(shown, pointer, code, severity, message, fix, witness, diff))
 
     def run(self) -> GateReport:
         live = self.codegen.snapshot(self.project)
@@ -179,8 +185,14 @@ class Gate:
         for name, live_doc in live.items():
             path = self.project.core_schemas / f"{self.codegen.snake_case(name)}.json"
             if not path.exists():
-                self.add(path, "", "CORE_SNAPSHOT_MISSING", "stale",
-                         f"Core contract {name} has no snapshot.", MAKE_GENERATE)
+                self.add(
+                    path,
+                    "",
+                    "CORE_SNAPSHOT_MISSING",
+                    "stale",
+                    f"Core contract {name} has no snapshot.",
+                    MAKE_GENERATE,
+                )
                 continue
             committed = load_json(path, self.project.relative(path))
             if not isinstance(committed, dict):
@@ -191,27 +203,48 @@ class Gate:
             self.compare_model_settings(path, name, before, after)
             if strip_annotations(committed) == strip_annotations(live_doc):
                 if _without_origin(committed) != _without_origin(live_doc):
-                    self.add(path, "", "CORE_ANNOTATIONS_CHANGED", "info",
-                             f"{self.version_note(before)} changed only annotations of {name} "
-                             "(descriptions, titles, defaults); the meaning is unchanged.",
-                             MAKE_GENERATE + " to refresh the documentation")
+                    self.add(
+                        path,
+                        "",
+                        "CORE_ANNOTATIONS_CHANGED",
+                        "info",
+                        f"{self.version_note(before)} changed only annotations of {name} "
+                        "(descriptions, titles, defaults); the meaning is unchanged.",
+                        MAKE_GENERATE + " to refresh the documentation",
+                    )
                 else:
                     unchanged.append(name)
                 continue
             shown = self.project.relative(path)
             if _same_meaning(committed, live_doc, (shown, "installed Core")).compatible:
-                self.add(path, "", "CORE_SCHEMA_REWRITTEN", "info",
-                         f"{self.version_note(before)} writes the schema of {name} differently "
-                         "with the same meaning (a change of form in Core or Pydantic, "
-                         "normalised away).")
+                self.add(
+                    path,
+                    "",
+                    "CORE_SCHEMA_REWRITTEN",
+                    "info",
+                    f"{self.version_note(before)} writes the schema of {name} differently "
+                    "with the same meaning (a change of form in Core or Pydantic, "
+                    "normalised away).",
+                )
                 continue
-            self.add(path, "", "CORE_SCHEMA_CHANGED", "stale",
-                     f"{self.version_note(before)} changed {name}: "
-                     f"{_describe_change(committed, live_doc, shown)}.", MAKE_GENERATE)
+            self.add(
+                path,
+                "",
+                "CORE_SCHEMA_CHANGED",
+                "stale",
+                f"{self.version_note(before)} changed {name}: "
+                f"{_describe_change(committed, live_doc, shown)}.",
+                MAKE_GENERATE,
+            )
         if unchanged and self.snapshot_version != self.core_version:
-            self.add(self.project.core_schemas, "", "CORE_VERSION_CHANGED", "info",
-                     f"{self.version_note({'version': self.snapshot_version})}: the schemas of "
-                     f"{', '.join(unchanged)} are unchanged.")
+            self.add(
+                self.project.core_schemas,
+                "",
+                "CORE_VERSION_CHANGED",
+                "info",
+                f"{self.version_note({'version': self.snapshot_version})}: the schemas of "
+                f"{', '.join(unchanged)} are unchanged.",
+            )
 
     def version_note(self, origin: Mapping[str, Any]) -> str:
         before = origin.get("version")
@@ -398,6 +431,7 @@ class Gate:
     def compare_generated_files(self) -> None:
         files: Mapping[Path, str] = self.codegen.generate_tree(self.project)
         stale_bundle: list[str] = []
+        bundle_diffs: list[str] = []
         for path, text in sorted(files.items()):
             if path.parent == self.project.core_schemas:
                 continue  # judged by meaning in compare_core_snapshot
@@ -405,6 +439,7 @@ class Gate:
             if path.is_relative_to(self.project.bundle_dir):
                 if not self.codegen.same_bundle_file(self.project, path, current, text):
                     stale_bundle.append(path.relative_to(self.project.bundle_dir).as_posix())
+                    bundle_diffs.append(self.diff(path, current, text))
                 continue
             if current == text:
                 continue
@@ -416,14 +451,55 @@ class Gate:
                     "declaration generates (the declaration was edited, or the generated file "
                     "by hand)." + _form_only(current, text)
                 )
-            self.add(path, "", "GENERATED_MODEL_STALE", "stale", message, MAKE_GENERATE)
+            self.add(
+                path,
+                "",
+                "GENERATED_MODEL_STALE",
+                "stale",
+                message,
+                MAKE_GENERATE,
+                diff=self.diff(path, current, text),
+            )
         if stale_bundle:
-            self.add(self.project.bundle_dir, "", "PUBLISHED_BUNDLE_STALE", "stale",
-                     f"The published bundle differs from its sources in {', '.join(stale_bundle)}.",
-                     MAKE_GENERATE)
+            self.add(
+                self.project.bundle_dir,
+                "",
+                "PUBLISHED_BUNDLE_STALE",
+                "stale",
+                f"The published bundle differs from its sources in {', '.join(stale_bundle)}.",
+                MAKE_GENERATE,
+                diff=_limit("".join(bundle_diffs)),
+            )
         for path in sorted(self.codegen.owned_files(self.project) - set(files)):
-            self.add(path, "", "GENERATED_FILE_ORPHANED", "stale",
-                     f"{self.project.relative(path)} has no source any more.", MAKE_GENERATE)
+            self.add(
+                path,
+                "",
+                "GENERATED_FILE_ORPHANED",
+                "stale",
+                f"{self.project.relative(path)} has no source any more.",
+                MAKE_GENERATE,
+            )
+
+    def diff(self, path: Path, current: str | None, fresh: str) -> str:
+        shown = self.project.relative(path)
+        lines = difflib.unified_diff(
+            (current or "").splitlines(keepends=True),
+            fresh.splitlines(keepends=True),
+            f"a/{shown}" if current is not None else "/dev/null",
+            f"b/{shown}",
+        )
+        return _limit("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+
+
+#: Lines of diff shown per finding: enough to see the change, not a whole file.
+DIFF_LINES = 60
+
+
+def _limit(diff: str) -> str:
+    lines = diff.splitlines(keepends=True)
+    if len(lines) <= DIFF_LINES:
+        return diff
+    return "".join(lines[:DIFF_LINES]) + f"... ({len(lines) - DIFF_LINES} more lines)\n"
 
 
 def _form_only(current: str, fresh: str) -> str:
@@ -537,6 +613,8 @@ def _text(report: GateReport) -> Iterator[str]:
         yield line
         if finding.fix:
             yield f"  fix: {finding.fix}"
+        if finding.diff:
+            yield from ("  " + row for row in finding.diff.rstrip("\n").split("\n"))
     snapshot = report.snapshot_core_version or "none"
     yield (
         f"{report.status}: market-data-core {report.core_version} installed, "

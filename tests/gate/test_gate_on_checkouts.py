@@ -100,6 +100,9 @@ def test_a_declaration_edit_makes_the_model_and_the_bundle_stale(tmp_path):
     assert codes == {"GENERATED_MODEL_STALE", "PUBLISHED_BUNDLE_STALE"}
     model = next(f for f in report["findings"] if f["code"] == "GENERATED_MODEL_STALE")
     assert "Only its form differs" not in model["message"]
+    assert "+        max_length=64,\n" in model["diff"]
+    bundle = next(f for f in report["findings"] if f["code"] == "PUBLISHED_BUNDLE_STALE")
+    assert '+      "maxLength": 64,\n' in bundle["diff"]
 
 
 def test_a_store_edit_that_breaks_a_direction_is_breaking(tmp_path):
