@@ -39,13 +39,8 @@ from typing import Any
 
 from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import dump_json
-from market_data_store_contracts.schemas._canonical import (
-    DOC_KEYWORDS,
-    sha256,
-    sha256_semantic,
-    strip_keywords,
-    subschemas,
-)
+from market_data_store_contracts._keywords import strip_keywords, walk
+from market_data_store_contracts.schemas._canonical import DOC_KEYWORDS, sha256, sha256_semantic
 
 from ._models import Declaration
 from ._project import DISTRIBUTION, DRAFT_2020_12, Project
@@ -84,16 +79,9 @@ class Published:
     extends: str | None = None
 
 
-def _nodes(schema: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every (sub)schema of ``schema`` with its JSON pointer, the root first."""
-    yield pointer, schema
-    for tokens, child in subschemas(schema):
-        yield from _nodes(child, pointer_join(pointer, *tokens))
-
-
 def _refs(schema: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every ``$ref``: (pointer of the schema holding it, the reference, that schema)."""
-    for pointer, node in _nodes(schema):
+    for pointer, node in walk(schema):
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             yield pointer, node["$ref"], node
 
@@ -129,7 +117,7 @@ def _def_name(ref: str) -> str | None:
 
 
 def _refuse_resources(shown: str, schema: Any) -> None:
-    for pointer, node in _nodes(schema):
+    for pointer, node in walk(schema):
         if not isinstance(node, dict):
             continue
         for keyword in _UNBUNDLABLE:

@@ -19,7 +19,7 @@ from typing import Any
 
 from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import load_json
-from market_data_store_contracts.schemas._canonical import subschemas
+from market_data_store_contracts._keywords import check_depth, walk
 
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project
 from ._snapshot import ORIGIN
@@ -70,41 +70,13 @@ def _resolve_local(document: Any, ref: str) -> bool:
 MAX_DEPTH = 64
 
 
-def _check_depth(shown: str, document: Any) -> None:
-    """Refuse a declaration nested deeper than :data:`MAX_DEPTH` (iteratively: never recurses)."""
-    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
-    while stack:
-        value, depth, pointer = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ContractsError(
-                shown,
-                f"is nested more than {MAX_DEPTH} levels deep; such a declaration is refused",
-                pointer,
-            )
-        if isinstance(value, dict):
-            stack.extend(
-                (item, depth + 1, pointer_join(pointer, key)) for key, item in value.items()
-            )
-        elif isinstance(value, list):
-            stack.extend(
-                (item, depth + 1, pointer_join(pointer, i)) for i, item in enumerate(value)
-            )
-
-
-def _schema_nodes(schema: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every (sub)schema with its JSON pointer (never instance data such as ``enum`` values)."""
-    yield pointer, schema
-    for tokens, child in subschemas(schema):
-        yield from _schema_nodes(child, pointer_join(pointer, *tokens))
-
-
 def _check_patterns(shown: str, document: Any) -> None:
     """Refuse a ``pattern`` or ``patternProperties`` regex that the generated model could not
     compile: Pydantic compiles them with its Rust engine when the class is defined, so a bad
     one would turn into an import error of the package instead of a message here."""
     from pydantic_core import SchemaError, SchemaValidator, core_schema
 
-    for pointer, node in _schema_nodes(document):
+    for pointer, node in walk(document):
         if not isinstance(node, dict):
             continue
         found = []
@@ -137,7 +109,7 @@ class Declaration:
         document = load_json(path, self.shown)
         if not isinstance(document, dict):
             raise ContractsError(self.shown, "must be a JSON object (a JSON Schema declaration)")
-        _check_depth(self.shown, document)
+        check_depth(document, self.shown, MAX_DEPTH, "declaration")
         error = best_match(
             Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document)
         )

@@ -27,6 +27,7 @@ from typing import Any, Literal, TextIO
 from . import _checkout
 from ._errors import ContractsError, ExitCode, pointer_join
 from ._io import load_json
+from ._keywords import strip_keywords
 
 Severity = Literal["info", "stale", "breaking"]
 _RANK: dict[str, int] = {"info": 0, "stale": 1, "breaking": 2}
@@ -109,26 +110,10 @@ class GateReport:
         }
 
 
-def strip_annotations(node: Any) -> Any:
-    """``node`` without annotations and ``x-`` keywords: what decides validity, for comparison.
-
-    Only keys of schema objects are dropped: a property *named* ``title`` stays.
-    """
-    if isinstance(node, list):
-        return [strip_annotations(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in ANNOTATIONS or key in IDENTITY or key.startswith("x-"):
-            continue
-        if key in ("properties", "patternProperties", "$defs", "dependentSchemas"):
-            result[key] = {name: strip_annotations(sub) for name, sub in value.items()}
-        elif key in ("enum", "const", "required", "dependentRequired"):
-            result[key] = value
-        else:
-            result[key] = strip_annotations(value)
-    return result
+def strip_annotations(schema: Any) -> Any:
+    """``schema`` without annotations, identity keywords and ``x-`` keywords, removed only
+    where a keyword can stand: what decides validity, for comparison."""
+    return strip_keywords(schema, ANNOTATIONS | IDENTITY, extensions=True)
 
 
 def _registry(documents: Mapping[str, Mapping[str, Any]]) -> Any:

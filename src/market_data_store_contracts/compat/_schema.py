@@ -23,34 +23,13 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .._errors import ContractsError, pointer_join
+from .._keywords import check_depth, children, walk
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# The keyword classes of referencing.jsonschema, for 2020-12: enough to walk any schema.
-SUBSCHEMA_KEYWORDS = (
-    "additionalProperties",
-    "contains",
-    "contentSchema",
-    "else",
-    "if",
-    "items",
-    "not",
-    "propertyNames",
-    "then",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
-SUBSCHEMA_ARRAY_KEYWORDS = ("allOf", "anyOf", "oneOf", "prefixItems")
-SUBSCHEMA_MAP_KEYWORDS = (
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "patternProperties",
-    "properties",
-)
 
 #: Keywords that apply a subschema to the instance itself (not to a part of it). A cycle made
 #: only of these never terminates: the validator would recurse forever.
@@ -59,62 +38,13 @@ IN_PLACE_KEYWORDS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "de
 _META_VALIDATOR = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 
 
-def children(node: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Yield ``(path, subschema)`` for every direct subschema of a schema node."""
-    if not isinstance(node, dict):
-        return
-    for keyword in SUBSCHEMA_KEYWORDS:
-        if keyword in node:
-            yield (keyword,), node[keyword]
-    for keyword in SUBSCHEMA_ARRAY_KEYWORDS:
-        value = node.get(keyword)
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield (keyword, index), item
-    for keyword in SUBSCHEMA_MAP_KEYWORDS:
-        value = node.get(keyword)
-        if isinstance(value, dict):
-            for name, item in value.items():
-                yield (keyword, name), item
-
-
-def walk(document: Any) -> Iterator[tuple[str, Any]]:
-    """Yield ``(pointer, node)`` for every schema node of a document, parents first, iteratively."""
-    stack: list[tuple[str, Any]] = [("", document)]
-    while stack:
-        pointer, node = stack.pop()
-        yield pointer, node
-        pending = [(pointer_join(pointer, *path), child) for path, child in children(node)]
-        stack.extend(reversed(pending))
-
-
-def _check_depth(document: Any, file: str) -> None:
-    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
-    while stack:
-        value, depth, pointer = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ContractsError(
-                file,
-                f"is nested more than {MAX_DEPTH} levels deep; such a schema is refused",
-                pointer,
-            )
-        if isinstance(value, dict):
-            stack.extend(
-                (item, depth + 1, pointer_join(pointer, key)) for key, item in value.items()
-            )
-        elif isinstance(value, list):
-            stack.extend(
-                (item, depth + 1, pointer_join(pointer, index)) for index, item in enumerate(value)
-            )
-
-
 def _pointer_of(path: Any) -> str:
     return pointer_join("", *path)
 
 
 def validate_document(document: Any, file: str) -> None:
     """Refuse anything that is not a JSON Schema 2020-12 document with valid regexes."""
-    _check_depth(document, file)
+    check_depth(document, file, MAX_DEPTH, "schema")
     if isinstance(document, dict) and "$schema" in document and document["$schema"] != DIALECT:
         raise ContractsError(
             file,

@@ -22,39 +22,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from .._keywords import strip_keywords
+
 __all__ = [
     "DOC_KEYWORDS",
     "canonical_json",
     "sha256",
     "sha256_semantic",
-    "strip_keywords",
-    "subschemas",
 ]
 
 #: Keywords that only document a schema: ignored by ``sha256_semantic`` (with every ``x-*``).
 DOC_KEYWORDS = frozenset(
     {"$comment", "deprecated", "description", "examples", "readOnly", "title", "writeOnly"}
-)
-
-# 2020-12 keywords by the shape of their value, as ``referencing.jsonschema`` sorts them.
-_SUBSCHEMA = frozenset(
-    {
-        "additionalProperties",
-        "contains",
-        "contentSchema",
-        "else",
-        "if",
-        "items",
-        "not",
-        "propertyNames",
-        "then",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-    }
-)
-_SUBSCHEMA_ARRAY = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
-_SUBSCHEMA_MAP = frozenset(
-    {"$defs", "definitions", "dependentSchemas", "patternProperties", "properties"}
 )
 
 
@@ -151,45 +130,6 @@ def canonical_json(value: Any) -> bytes:
         return "".join(_serialize(value)).encode("utf-8")
     except UnicodeEncodeError as error:
         raise ValueError(f"a string holds a lone surrogate: {error.reason}") from None
-
-
-def subschemas(schema: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """The direct subschemas of ``schema``, each with the reference tokens that lead to it
-    (``("properties", "level")``, ``("allOf", 0)``, ``("items",)``); booleans are schemas too."""
-    if not isinstance(schema, dict):
-        return
-    for keyword, value in schema.items():
-        if keyword in _SUBSCHEMA:
-            yield (keyword,), value
-        elif keyword in _SUBSCHEMA_ARRAY and isinstance(value, list):
-            for index, item in enumerate(value):
-                yield (keyword, index), item
-        elif keyword in _SUBSCHEMA_MAP and isinstance(value, dict):
-            for name, item in value.items():
-                yield (keyword, name), item
-
-
-def strip_keywords(schema: Any, drop: frozenset[str], *, extensions: bool) -> Any:
-    """A copy of ``schema`` without the keywords in ``drop`` (and ``x-*`` ones if
-    ``extensions``), removed from every (sub)schema and nowhere else."""
-    if not isinstance(schema, dict):
-        return schema
-    result: dict[str, Any] = {}
-    for keyword, value in schema.items():
-        if keyword in drop or (extensions and keyword.startswith("x-")):
-            continue
-        if keyword in _SUBSCHEMA:
-            result[keyword] = strip_keywords(value, drop, extensions=extensions)
-        elif keyword in _SUBSCHEMA_ARRAY and isinstance(value, list):
-            result[keyword] = [strip_keywords(item, drop, extensions=extensions) for item in value]
-        elif keyword in _SUBSCHEMA_MAP and isinstance(value, dict):
-            result[keyword] = {
-                name: strip_keywords(item, drop, extensions=extensions)
-                for name, item in value.items()
-            }
-        else:
-            result[keyword] = value
-    return result
 
 
 def sha256(schema: Any) -> str:

@@ -1,0 +1,115 @@
+"""JSON Schema 2020-12 keywords sorted by the shape of their value, as ``referencing.jsonschema``
+sorts them, and the walkers every tool here builds on: a value that is a subschema (``not``,
+``items``, ``additionalProperties``…), an array of subschemas (``allOf``, ``prefixItems``…), or
+named subschemas (``properties``, ``$defs``…). Anything else is instance data or a plain value
+and is never descended into. Pure Python: no tool dependency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ._errors import ContractsError, pointer_join
+
+__all__ = [
+    "SUBSCHEMA",
+    "SUBSCHEMA_ARRAY",
+    "SUBSCHEMA_MAP",
+    "check_depth",
+    "children",
+    "strip_keywords",
+    "walk",
+]
+
+SUBSCHEMA = (
+    "additionalProperties",
+    "contains",
+    "contentSchema",
+    "else",
+    "if",
+    "items",
+    "not",
+    "propertyNames",
+    "then",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+SUBSCHEMA_ARRAY = ("allOf", "anyOf", "oneOf", "prefixItems")
+SUBSCHEMA_MAP = ("$defs", "definitions", "dependentSchemas", "patternProperties", "properties")
+
+_SUBSCHEMA = frozenset(SUBSCHEMA)
+_SUBSCHEMA_ARRAY = frozenset(SUBSCHEMA_ARRAY)
+_SUBSCHEMA_MAP = frozenset(SUBSCHEMA_MAP)
+
+
+def children(node: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The direct subschemas of a schema node, each with the reference tokens that lead to it
+    (``("items",)``, ``("allOf", 0)``, ``("properties", "level")``), in keyword order."""
+    if not isinstance(node, dict):
+        return
+    for keyword in SUBSCHEMA:
+        if keyword in node:
+            yield (keyword,), node[keyword]
+    for keyword in SUBSCHEMA_ARRAY:
+        value = node.get(keyword)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield (keyword, index), item
+    for keyword in SUBSCHEMA_MAP:
+        value = node.get(keyword)
+        if isinstance(value, dict):
+            for name, item in value.items():
+                yield (keyword, name), item
+
+
+def walk(document: Any) -> Iterator[tuple[str, Any]]:
+    """Every schema node of a document with its JSON pointer, parents first, iteratively."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop()
+        yield pointer, node
+        pending = [(pointer_join(pointer, *path), child) for path, child in children(node)]
+        stack.extend(reversed(pending))
+
+
+def strip_keywords(schema: Any, drop: frozenset[str], *, extensions: bool) -> Any:
+    """A copy of ``schema`` without the keywords in ``drop`` (and ``x-*`` ones if
+    ``extensions``), removed from every (sub)schema and nowhere else."""
+    if not isinstance(schema, dict):
+        return schema
+    result: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword in drop or (extensions and keyword.startswith("x-")):
+            continue
+        if keyword in _SUBSCHEMA:
+            result[keyword] = strip_keywords(value, drop, extensions=extensions)
+        elif keyword in _SUBSCHEMA_ARRAY and isinstance(value, list):
+            result[keyword] = [strip_keywords(item, drop, extensions=extensions) for item in value]
+        elif keyword in _SUBSCHEMA_MAP and isinstance(value, dict):
+            result[keyword] = {
+                name: strip_keywords(item, drop, extensions=extensions)
+                for name, item in value.items()
+            }
+        else:
+            result[keyword] = value
+    return result
+
+
+def check_depth(document: Any, shown: str, limit: int, noun: str) -> None:
+    """Refuse a JSON document nested deeper than ``limit`` (iteratively: never recurses), naming
+    the pointer where it went too deep."""
+    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
+    while stack:
+        value, depth, pointer = stack.pop()
+        if depth > limit:
+            raise ContractsError(
+                shown, f"is nested more than {limit} levels deep; such a {noun} is refused", pointer
+            )
+        if isinstance(value, dict):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, key)) for key, item in value.items()
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (item, depth + 1, pointer_join(pointer, index)) for index, item in enumerate(value)
+            )
