@@ -295,50 +295,51 @@ class Gate:
                 regenerable = False
                 self.judge_overlap(path, declaration, core_doc, prop)
             effective = _effective_store_schema(declaration, core_doc)
-            # Every Store event is a Core event: what the Store writes (closed) within Core.
-            store_in_core = check(
-                effective,
-                core_doc,
-                mode="backward",
-                close_old=True,
-                registry=registry,
-                old_name=shown,
-                new_name=name,
+            # Both directions, each with what the Store writes or reads closed as a model does:
+            # (rule, old, new, names, the side the pointer is taken from, message lead, fix).
+            directions = (
+                (
+                    "STORE_NOT_A_CORE_EVENT",
+                    effective,
+                    core_doc,
+                    (shown, name),
+                    "old",
+                    f"A Store event would fail Core's {name}: ",
+                    "the Store can no longer extend Core compatibly: change the declaration or "
+                    "agree a Core change",
+                ),
+                (
+                    "CORE_EVENT_NOT_A_STORE_EVENT",
+                    core_doc,
+                    effective,
+                    (name, shown),
+                    "new",
+                    f"An event written by Core's {name} would fail the Store's schema: ",
+                    "the Store can no longer read Core's events: change the declaration",
+                ),
             )
-            for finding in store_in_core.findings:
-                if finding.breaking:
-                    self.add(
-                        path,
-                        finding.old_pointer,
-                        "STORE_NOT_A_CORE_EVENT",
-                        "breaking",
-                        f"A Store event would fail Core's {name}: {finding.message}",
-                        "the Store can no longer extend Core compatibly: change the "
-                        "declaration or agree a Core change",
-                        finding.witness,
-                    )
-            # Every event Core writes (closed) is a Store event.
-            core_in_store = check(
-                core_doc,
-                effective,
-                mode="backward",
-                close_old=True,
-                registry=registry,
-                old_name=name,
-                new_name=shown,
-            )
-            for finding in core_in_store.findings:
-                if finding.breaking:
-                    self.add(
-                        path,
-                        finding.new_pointer,
-                        "CORE_EVENT_NOT_A_STORE_EVENT",
-                        "breaking",
-                        f"An event written by Core's {name} would fail the Store's schema: "
-                        f"{finding.message}",
-                        "the Store can no longer read Core's events: change the declaration",
-                        finding.witness,
-                    )
+            for code, old, new, (old_name, new_name), side, lead, fix in directions:
+                report = check(
+                    old,
+                    new,
+                    mode="backward",
+                    close_old=True,
+                    registry=registry,
+                    old_name=old_name,
+                    new_name=new_name,
+                )
+                for finding in report.findings:
+                    if finding.breaking:
+                        pointer = finding.old_pointer if side == "old" else finding.new_pointer
+                        self.add(
+                            path,
+                            pointer,
+                            code,
+                            "breaking",
+                            lead + finding.message,
+                            fix,
+                            finding.witness,
+                        )
             self.check_factory(core_doc, name)
         if not regenerable:
             return None
