@@ -32,14 +32,14 @@ from __future__ import annotations
 import copy
 import json
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import dump_json
-from market_data_store_contracts._keywords import strip_keywords, walk
+from market_data_store_contracts._keywords import refs, resolve_pointer, strip_keywords, walk
 from market_data_store_contracts.schemas._canonical import DOC_KEYWORDS, sha256, sha256_semantic
 
 from ._models import Declaration
@@ -79,30 +79,9 @@ class Published:
     extends: str | None = None
 
 
-def _refs(schema: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Every ``$ref``: (pointer of the schema holding it, the reference, that schema)."""
-    for pointer, node in walk(schema):
-        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            yield pointer, node["$ref"], node
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    """The node at a JSON pointer (``/allOf/0``, or the fragment of ``#/allOf/0``)."""
-    node = document
-    for escaped in pointer.removeprefix("#").split("/")[1:]:
-        token = escaped.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise LookupError(pointer)
-    return node
-
-
 def _resolves(document: Any, ref: str) -> bool:
     try:
-        _resolve(document, ref)
+        resolve_pointer(document, ref)
     except LookupError:
         return False
     return True
@@ -155,7 +134,7 @@ class _Core:
             copy.deepcopy(dict(document)), GENERATOR_KEYWORDS, extensions=False
         )
         _refuse_resources(shown, self.document)
-        for pointer, ref, _node in _refs(self.document):
+        for pointer, ref, _node in refs(self.document):
             if _def_name(ref) is None or not _resolves(self.document, ref):
                 raise ContractsError(
                     shown,
@@ -178,7 +157,7 @@ def _flatten(document: dict[str, Any], base_index: int, core: _Core) -> dict[str
     others = [entry for index, entry in enumerate(document["allOf"]) if index != base_index]
     if set(own) - _ROOT_IDENTITY - _MERGEABLE or set(core.body) - _ROOT_IDENTITY - _MERGEABLE:
         return None
-    if any(ref.startswith("#/allOf") for _, ref, _ in _refs(document)):
+    if any(ref.startswith("#/allOf") for _, ref, _ in refs(document)):
         return None  # removing the base entry would move what these point at
     if "type" in own and own["type"] != core.body.get("type"):
         return None
@@ -214,12 +193,12 @@ def _bundle_declaration(
     pulled: list[tuple[_Core, str, bool]] = []
     if declaration.base_pointer is not None:
         base_index = int(declaration.base_pointer.rpartition("/")[2])
-        base = core_by_id[_resolve(document, declaration.base_pointer)["$ref"]]
+        base = core_by_id[resolve_pointer(document, declaration.base_pointer)["$ref"]]
         flat = _flatten(document, base_index, base)
         if flat is not None:
             document = flat
             pulled.append((base, "", False))
-    for pointer, ref, node in list(_refs(document)):
+    for pointer, ref, node in list(refs(document)):
         if ref.startswith("#"):
             continue
         core = core_by_id.get(ref)
@@ -260,7 +239,7 @@ def _check(shown: str, schema: Mapping[str, Any]) -> None:
         )
     if schema.get("$schema") != DRAFT_2020_12:
         raise ContractsError(shown, f"must declare $schema {DRAFT_2020_12}", "/$schema")
-    for pointer, ref, _node in _refs(schema):
+    for pointer, ref, _node in refs(schema):
         if not ref.startswith("#") or not _resolves(schema, ref):
             raise ContractsError(
                 shown,
@@ -295,7 +274,7 @@ def published_schemas(
         schema = _published(_bundle_declaration(declaration, cores), declaration.shown)
         extends = None
         if declaration.base_pointer is not None:
-            base = _resolve(declaration.document, declaration.base_pointer)
+            base = resolve_pointer(declaration.document, declaration.base_pointer)
             extends = f"core.{cores[base['$ref']].name}"
         found.append(
             Published(

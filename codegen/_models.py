@@ -13,13 +13,13 @@ import copy
 import importlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import load_json
-from market_data_store_contracts._keywords import check_depth, walk
+from market_data_store_contracts._keywords import check_depth, refs, resolve_pointer, walk
 
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project
 from ._snapshot import ORIGIN
@@ -30,38 +30,12 @@ HEADER = (
 )
 
 
-def _walk_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    """Every ``$ref`` in a document, with the JSON pointer of the object that holds it."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str):
-            yield pointer, ref
-        for key, value in node.items():
-            yield from _walk_refs(value, pointer_join(pointer, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk_refs(value, pointer_join(pointer, index))
-
-
 def _import_object(path: str) -> object:
     module, _, name = path.rpartition(".")
     try:
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError, ValueError):
         raise LookupError(path) from None
-
-
-def _resolve_local(document: Any, ref: str) -> bool:
-    node = document
-    for raw in ref.removeprefix("#").split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
 
 
 #: Deepest JSON nesting accepted in a declaration. Validating it against the metaschema takes
@@ -138,10 +112,14 @@ class Declaration:
         self.module = path.stem
         core_by_id = {doc["$id"]: doc for doc in core.values()}
         self.core_refs: dict[str, str] = {}  # pointer of the $ref -> Core class path
-        for pointer, ref in _walk_refs(document):
+        for pointer, ref, _node in refs(document):
             if ref.startswith("#"):
-                if not _resolve_local(document, ref):
-                    raise ContractsError(self.shown, f"$ref {ref!r} points at nothing", pointer)
+                try:
+                    resolve_pointer(document, ref)
+                except LookupError:
+                    raise ContractsError(
+                        self.shown, f"$ref {ref!r} points at nothing", pointer
+                    ) from None
             elif ref in core_by_id:
                 self.core_refs[pointer] = core_by_id[ref][ORIGIN]["class"]
             elif re.match(r"^[a-z][a-z0-9+.-]*://", ref, re.IGNORECASE):
@@ -213,10 +191,7 @@ class Declaration:
         for pointer, core_class in self.core_refs.items():
             if pointer == self.base_pointer:
                 continue
-            node: Any = document
-            for raw in pointer.split("/")[1:]:
-                token = raw.replace("~1", "/").replace("~0", "~")
-                node = node[int(token)] if isinstance(node, list) else node[token]
+            node = resolve_pointer(document, pointer)
             del node["$ref"]
             node["customTypePath"] = core_class
         if self.base_pointer is not None:

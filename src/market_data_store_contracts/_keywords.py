@@ -17,6 +17,8 @@ __all__ = [
     "SUBSCHEMA_MAP",
     "check_depth",
     "children",
+    "refs",
+    "resolve_pointer",
     "strip_keywords",
     "walk",
 ]
@@ -70,6 +72,29 @@ def walk(document: Any) -> Iterator[tuple[str, Any]]:
         yield pointer, node
         pending = [(pointer_join(pointer, *path), child) for path, child in children(node)]
         stack.extend(reversed(pending))
+
+
+def refs(document: Any) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every ``$ref`` of a schema (never instance data such as an ``enum`` value): the pointer
+    of the schema that holds it, the reference, and that schema."""
+    for pointer, node in walk(document):
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            yield pointer, node["$ref"], node
+
+
+def resolve_pointer(document: Any, pointer: str) -> Any:
+    """The node at a JSON pointer (``/allOf/0``, or a fragment such as ``#/$defs/Level``);
+    ``LookupError`` if it points at nothing."""
+    node = document
+    for escaped in pointer.removeprefix("#").split("/")[1:]:
+        token = escaped.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise LookupError(pointer)
+    return node
 
 
 def strip_keywords(schema: Any, drop: frozenset[str], *, extensions: bool) -> Any:
