@@ -2,18 +2,15 @@
 
 Every number compared is a ratio of two medians measured in the same run, so runs on a noisy
 machine stay comparable; the absolute times are recorded too, with the machine they came from.
-The goals are informational: a ratio over its goal is marked, never an error. A benchmark that
-cannot run (a tool not written yet) is reported as not available; one that runs and finds the
-bus losing events raises.
+The goals are informational: a ratio over its goal is marked, never an error. A benchmark whose
+subject fails (the gate crashing, the bus losing events) raises.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import importlib
 import importlib.metadata
-import importlib.util
 import math
 import os
 import platform
@@ -27,7 +24,7 @@ from typing import Any, TextIO
 
 from market_data_store_contracts._io import dump_json, write_atomic
 
-from . import bench_bus, bench_gate, bench_import, bench_models
+from . import bench_bus, bench_compat, bench_gate, bench_import, bench_models
 from ._timing import ROOT
 
 __all__ = ["DEFAULT_OUTPUT", "GOALS", "RATIOS", "Settings", "collect", "main", "render"]
@@ -46,8 +43,6 @@ RATIOS = {
 }
 #: Goals of the ratios that have one (informational).
 GOALS = {"create": 1.10, "model_dump_json": 1.05, "model_validate_json": 1.05, "import": 1.05}
-#: Ratios that may be missing because what they measure is not written yet.
-OPTIONAL = ("compat_scaling", "gate_vs_floor")
 
 
 @dataclass(frozen=True)
@@ -99,46 +94,22 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _compat(rounds: int) -> dict[str, float]:
-    if importlib.util.find_spec("benchmarks.bench_compat") is None:
-        raise bench_gate.Unavailable("benchmarks/bench_compat.py is not written yet")
-    module = importlib.import_module("benchmarks.bench_compat")
-    numbers: dict[str, float] = module.run(rounds=rounds)
-    return numbers
-
-
-def _compat_scaling(numbers: dict[str, float]) -> float | None:
-    """The scaling ratio among bench_compat's numbers: its key names ``scaling`` or ``ratio``."""
-    for key, value in numbers.items():
-        if "scaling" in key or "ratio" in key:
-            return float(value)
-    return None
-
-
 def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None) -> dict[str, Any]:
     """Run every benchmark; the report that :func:`main` writes."""
     measurements: dict[str, dict[str, float]] = {}
-    unavailable: dict[str, str] = {}
-    ratios: dict[str, float | None] = {}
+    ratios: dict[str, float] = {}
 
-    def step(name: str, function: Callable[[], dict[str, float]], optional: bool = False) -> None:
+    def step(name: str, function: Callable[[], dict[str, float]]) -> None:
         log(f"running {name} ...")
         start = time.perf_counter()
-        try:
-            measurements[name] = function()
-        except (bench_gate.Unavailable, ModuleNotFoundError) as error:
-            unavailable[name] = str(error)
-        except Exception as error:
-            if not optional:
-                raise
-            unavailable[name] = f"failed: {type(error).__name__}: {error}"
+        measurements[name] = function()
         log(f"  {name}: {time.perf_counter() - start:.1f} s")
 
     step("models", lambda: bench_models.run(rounds=settings.model_rounds))
     step("import", lambda: bench_import.run(rounds=settings.import_rounds))
     forbidden = bench_import.forbidden_imports()
-    step("compat", lambda: _compat(settings.compat_rounds), optional=True)
-    step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds), optional=True)
+    step("compat", lambda: bench_compat.run(rounds=settings.compat_rounds))
+    step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds))
     step(
         "bus",
         lambda: bench_bus.run(
@@ -150,12 +121,8 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     for operation in ("create", "model_dump_json", "model_validate_json"):
         ratios[operation] = models[f"{operation}.ratio"]
     ratios["import"] = measurements["import"]["ratio"]
-    compat = measurements.get("compat")
-    ratios["compat_scaling"] = _compat_scaling(compat) if compat else None
-    if compat and ratios["compat_scaling"] is None:
-        unavailable["compat"] = f"bench_compat.run() returned no scaling ratio: {sorted(compat)}"
-    gate = measurements.get("gate")
-    ratios["gate_vs_floor"] = gate["ratio"] if gate else None
+    ratios["compat_scaling"] = measurements["compat"]["wide_ratio"]
+    ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["bus_every_traceback_slowdown"] = measurements["bus"]["every_traceback_slowdown"]
 
     return {
@@ -171,14 +138,11 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
         },
         "import_check": {"checked": list(bench_import.FORBIDDEN), "loaded": forbidden},
         "measurements": measurements,
-        "unavailable": unavailable,
     }
 
 
-def _marker(key: str, ratio: float | None) -> str:
+def _marker(key: str, ratio: float) -> str:
     goal = GOALS.get(key)
-    if ratio is None:
-        return "not available"
     if goal is None:
         return "info"
     return "pass" if ratio <= goal else "OVER"
@@ -192,7 +156,7 @@ def _times(report: dict[str, Any], key: str) -> tuple[str, str]:
         return f"{models[f'{key}.store_ns']:,.0f} ns", f"{models[f'{key}.core_ns']:,.0f} ns"
     if key == "import":
         return f"{m['import']['store_ns'] / 1e6:.1f} ms", f"{m['import']['core_ns'] / 1e6:.1f} ms"
-    if key == "gate_vs_floor" and "gate" in m:
+    if key == "gate_vs_floor":
         return f"{m['gate']['gate_ns'] / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"
     if key == "bus_every_traceback_slowdown":
         bus = m["bus"]
@@ -215,7 +179,7 @@ def render(report: dict[str, Any]) -> str:
                 key,
                 store,
                 reference,
-                "-" if ratio is None else f"{ratio:.3f}",
+                f"{ratio:.3f}",
                 "-" if goal is None else f"<= {goal:.2f}",
                 _marker(key, ratio),
             )
@@ -232,9 +196,8 @@ def render(report: dict[str, Any]) -> str:
         if index == 0:
             lines.append("-" * len(lines[0]))
     lines.extend(f"  {key}: {description}" for key, description in RATIOS.items())
-    compat = report["measurements"].get("compat")
-    if compat:
-        lines.append("compat: " + ", ".join(f"{k}={v:.4g}" for k, v in compat.items()))
+    compat = report["measurements"]["compat"]
+    lines.append("compat: " + ", ".join(f"{k}={v:.4g}" for k, v in compat.items()))
     bus = report["bus"]
     lines.append(
         f"bus: {bus['events_per_second']:,.0f} events/s "
@@ -246,8 +209,6 @@ def render(report: dict[str, Any]) -> str:
         f"import check: using FeedbackEvent imported {', '.join(loaded) if loaded else 'none'}"
         f" of {checked}"
     )
-    for name, reason in report["unavailable"].items():
-        lines.append(f"not available: {name}: {reason}")
     return "\n".join(lines) + "\n"
 
 
@@ -255,8 +216,6 @@ def check_report(report: dict[str, Any]) -> None:
     """Refuse to write a report whose ratios are not positive finite numbers."""
     for key in RATIOS:
         value = report["ratios"].get(key)
-        if value is None and key in OPTIONAL:
-            continue
         if not (isinstance(value, float) and math.isfinite(value) and value > 0):
             raise ValueError(f"ratio {key} is {value!r}, not a positive finite number")
 

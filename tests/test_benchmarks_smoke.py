@@ -7,7 +7,6 @@ imports none of the tools' dependencies.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import subprocess
@@ -24,10 +23,10 @@ REQUIRED_RATIOS = {
     "model_dump_json",
     "model_validate_json",
     "import",
+    "compat_scaling",
+    "gate_vs_floor",
     "bus_every_traceback_slowdown",
 }
-#: Ratios of tools other people are writing: each is a number once its tool exists.
-OPTIONAL_RATIOS = {"compat_scaling": "compat", "gate_vs_floor": "gate"}
 MACHINE_KEYS = {
     "date",
     "platform",
@@ -78,12 +77,11 @@ def test_the_report_has_every_section_and_the_machine_it_ran_on(
         "bus",
         "import_check",
         "measurements",
-        "unavailable",
     }
     assert set(report["machine"]) >= MACHINE_KEYS
     assert report["machine"]["cpu_count"] >= 1
     assert report["settings"]["quick"] is True
-    assert set(report["ratios"]) == REQUIRED_RATIOS | set(OPTIONAL_RATIOS)
+    assert set(report["ratios"]) == REQUIRED_RATIOS
     assert report["goals"] == {
         "create": 1.10,
         "model_dump_json": 1.05,
@@ -98,45 +96,20 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus"):
+    for section in ("models", "import", "bus", "compat"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
 
 
-def test_an_optional_ratio_is_a_number_or_says_why_it_is_not_available(
-    quick_run: tuple[str, dict[str, Any], Path],
-) -> None:
-    stdout, report, _output = quick_run
-    for key, section in OPTIONAL_RATIOS.items():
-        value = report["ratios"][key]
-        if value is None:
-            assert report["unavailable"][section], key
-            assert f"not available: {section}: " in stdout
-        else:
-            assert positive_finite(value), key
-            assert section not in report["unavailable"]
-
-
-def test_the_compat_ratio_is_a_number_once_bench_compat_exists(
+def test_the_gate_ran_to_a_clean_verdict_on_this_checkout(
     quick_run: tuple[str, dict[str, Any], Path],
 ) -> None:
     _stdout, report, _output = quick_run
-    if (ROOT / "benchmarks" / "bench_compat.py").exists():
-        assert positive_finite(report["ratios"]["compat_scaling"])
-    else:
-        assert report["unavailable"]["compat"] == "benchmarks/bench_compat.py is not written yet"
-
-
-def test_the_gate_is_not_available_only_while_it_is_missing_or_crashes(
-    quick_run: tuple[str, dict[str, Any], Path],
-) -> None:
-    _stdout, report, _output = quick_run
-    reason = report["unavailable"].get("gate")
-    if importlib.util.find_spec("market_data_store_contracts._gate") is None:
-        assert reason == "`store-contracts check` is not written yet (no _gate module)"
-    elif reason is not None:
-        assert reason.startswith("`store-contracts check` exited ")
+    gate = report["measurements"]["gate"]
+    assert gate["exit_code"] == 0.0
+    assert positive_finite(gate["gate_ns"])
+    assert positive_finite(gate["floor_ns"])
 
 
 def test_using_feedback_event_imports_none_of_the_tools(
