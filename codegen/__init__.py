@@ -8,11 +8,10 @@ step leaves the tree as it was. The drift gate calls ``generate_tree`` and compa
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from market_data_store_contracts._io import dump_json
+from market_data_store_contracts._io import dump_json, stage
 
 from ._bundle import build_bundle, same_bundle_file
 from ._models import Declaration, declarations, generate_models
@@ -75,17 +74,13 @@ def write_tree(project: Project, files: Mapping[Path, str]) -> list[Path]:
         for path, text in sorted(files.items())
         if not path.is_file() or path.read_text(encoding="utf-8") != text
     ]
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for path in changed:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(files[path])
+            staged.append((stage(path, files[path]), path))
     except BaseException:
         for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
