@@ -15,7 +15,7 @@ from market_data_store_contracts._io import dump_json, stage
 
 from ._bundle import build_bundle, same_bundle_file
 from ._models import Declaration, declarations, generate_models
-from ._project import Project, find_root
+from ._project import Project
 from ._snapshot import core_id, core_version, live_schema, snapshot
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "build_bundle",
     "core_id",
     "core_version",
-    "find_root",
     "generate_tree",
     "live_schema",
     "owned_files",

@@ -88,22 +88,3 @@ class Project:
                 f"/tool/{DISTRIBUTION}/core-contracts",
             )
         return cls(root=root, core_module=module, core_contracts=tuple(contracts))
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that is a checkout of this package."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and (folder / "schemas").is_dir():
-            try:
-                name = tomllib.loads(candidate.read_text(encoding="utf-8"))["project"]["name"]
-            except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
-                continue
-            if name == DISTRIBUTION:
-                return folder
-    raise ContractsError(
-        str(start),
-        f"is not inside a checkout of {DISTRIBUTION} (no pyproject.toml with schemas/ beside it)",
-        hint="run from the checkout or pass --root",
-    )
