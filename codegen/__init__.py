@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from market_data_store_contracts._io import dump_json, stage
 
@@ -39,10 +40,13 @@ def snake_case(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
-def generate_tree(project: Project) -> dict[Path, str]:
-    """Every generated file of the checkout, by path, computed from the installed Core and the
-    Store's declarations. Writes nothing."""
-    core = snapshot(project)
+def generate_tree(
+    project: Project, core: Mapping[str, dict[str, Any]] | None = None
+) -> dict[Path, str]:
+    """Every generated file of the checkout, by path, computed from the installed Core (its
+    ``snapshot``, taken here unless given) and the Store's declarations. Writes nothing."""
+    if core is None:
+        core = snapshot(project)
     files = {
         project.core_schemas / f"{snake_case(name)}.json": dump_json(document)
         for name, document in core.items()

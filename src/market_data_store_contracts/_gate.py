@@ -160,7 +160,7 @@ class Gate:
         self.compare_core_snapshot(live)
         declarations = self.compare_store_with_core(live)
         if declarations is not None:
-            self.compare_generated_files()
+            self.compare_generated_files(live)
         return GateReport(self.core_version, self.snapshot_version, sorted(set(self.findings)))
 
     # a. Core drift -------------------------------------------------------------------------
@@ -414,8 +414,8 @@ class Gate:
 
     # b and d. generated files ------------------------------------------------------------------
 
-    def compare_generated_files(self) -> None:
-        files: Mapping[Path, str] = self.codegen.generate_tree(self.project)
+    def compare_generated_files(self, live: Mapping[str, dict[str, Any]]) -> None:
+        files: Mapping[Path, str] = self.codegen.generate_tree(self.project, live)
         stale_bundle: list[str] = []
         bundle_diffs: list[str] = []
         for path, text in sorted(files.items()):
