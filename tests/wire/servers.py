@@ -178,6 +178,9 @@ class RawServer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
+        self._closing: asyncio.Event | None = None
+        self._handlers: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
 
     @property
     def url(self) -> str:
@@ -190,15 +193,19 @@ class RawServer:
         return self
 
     async def _start(self) -> None:
+        self._closing = asyncio.Event()
         self._server = await asyncio.start_server(self._handle, sock=self._socket)
 
     def __exit__(self, *_exc: object) -> None:
         async def stop() -> None:
             assert self._server is not None
+            assert self._closing is not None
             self._server.close()
-            for task in asyncio.all_tasks():
-                if task is not asyncio.current_task():
-                    task.cancel()
+            self._closing.set()  # ends every pending delay
+            for writer in list(self._writers):
+                writer.transport.abort()  # ends every pending read
+            if self._handlers:
+                await asyncio.wait(self._handlers, timeout=5)
 
         asyncio.run_coroutine_threadsafe(stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -206,6 +213,11 @@ class RawServer:
         self._loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        assert self._closing is not None
+        self._handlers.add(task)
+        self._writers.add(writer)
         try:
             while True:
                 try:
@@ -232,15 +244,21 @@ class RawServer:
                 body = await reader.readexactly(length)
                 self.script.record(body, headers)
                 if action.delay:
-                    await asyncio.sleep(action.delay)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._closing.wait(), action.delay)
+                    if self._closing.is_set():
+                        return
                 extra = f"Retry-After: {action.retry_after}\r\n" if action.retry_after else ""
-                writer.write(
-                    f"HTTP/1.1 {action.status} X\r\nContent-Length: 2\r\n{extra}\r\nok".encode()
-                )
+                # 204 and 304 have no body; anything left on the connection would be misread.
+                body = "" if action.status in (204, 304) else "ok"
+                length = "" if not body else f"Content-Length: {len(body)}\r\n"
+                writer.write(f"HTTP/1.1 {action.status} X\r\n{length}{extra}\r\n{body}".encode())
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError):
             return
         finally:
+            self._writers.discard(writer)
+            self._handlers.discard(task)
             writer.close()
 
 
