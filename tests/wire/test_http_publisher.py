@@ -423,3 +423,20 @@ def test_a_closed_publisher_refuses_to_publish() -> None:
 
     with pytest.raises(RuntimeError, match="closed"):
         run(go())
+
+
+def test_a_publish_cancelled_midway_counts_as_failed_so_the_counters_add_up(
+    receiver: tuple[Script, UvicornThread],
+) -> None:
+    script, server = receiver
+    script.then(Reply(200, delay=0.5))
+    publisher = HttpFeedbackPublisher(server.url, timeout=2.0)
+
+    async def go() -> None:
+        async with publisher:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(publisher.publish(event()), 0.1)
+            await publisher.publish(event(2))
+
+    run(go())
+    assert (publisher.published, publisher.sent, publisher.failed) == (2, 1, 1)

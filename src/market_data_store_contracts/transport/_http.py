@@ -41,7 +41,7 @@ class HttpFeedbackPublisher:
     every URL has had all its attempts (one URL failing neither delays nor fails the others).
 
     Counters, one per delivery (an event to one URL): ``sent`` (answered 2xx), ``failed`` (gave
-    up), ``retried`` (attempts after the first); ``published`` counts events. So
+    up, or cancelled), ``retried`` (attempts after the first); ``published`` counts events. So
     ``sent + failed == published * len(urls)`` once no publish is in flight. A retry after a
     timeout or a lost response may deliver an event twice: that is what ``retried`` counts.
 
@@ -103,7 +103,7 @@ class HttpFeedbackPublisher:
 
     @property
     def failed(self) -> int:
-        """Deliveries given up after every attempt."""
+        """Deliveries given up after every attempt, or cancelled midway."""
         return self._failed
 
     @property
@@ -148,7 +148,18 @@ class HttpFeedbackPublisher:
             raise PublishError(failures, delivered=len(self._urls) - len(failures))
 
     async def _deliver(self, index: int, payload: bytes) -> DeliveryFailure | None:
-        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out."""
+        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out.
+
+        A delivery cancelled midway (``asyncio.wait_for`` around ``publish``) counts as failed,
+        so the counters still add up; whether the server got it is unknown.
+        """
+        try:
+            return await self._attempts(index, payload)
+        except asyncio.CancelledError:
+            self._failed += 1
+            raise
+
+    async def _attempts(self, index: int, payload: bytes) -> DeliveryFailure | None:
         url, name = self._urls[index], self._names[index]
         attempt = 0
         while True:

@@ -119,7 +119,7 @@ class RedisFeedbackPublisher:
 
     @property
     def failed(self) -> int:
-        """Events given up after every attempt."""
+        """Events given up after every attempt, or cancelled midway."""
         return self._failed
 
     @property
@@ -154,6 +154,13 @@ class RedisFeedbackPublisher:
             raise RuntimeError("this RedisFeedbackPublisher is closed")
         self._published += 1
         fields: dict[Any, Any] = {"event": payload, "schema": schema_id(store)}
+        try:
+            await self._add(fields)
+        except asyncio.CancelledError:
+            self._failed += 1  # cancelled midway: counted, so the counters still add up
+            raise
+
+    async def _add(self, fields: dict[Any, Any]) -> None:
         attempt = 0
         while True:
             attempt += 1
