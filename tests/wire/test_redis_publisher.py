@@ -323,3 +323,54 @@ def test_redis_killed_and_restarted_while_publishing_never_drops_an_event_silent
     assert publisher.sent == len(returned)
     assert publisher.failed == len(raised)
     assert publisher.published == len(returned) + len(raised)
+
+
+def test_following_the_stream_yields_entries_added_after_it_started(
+    redis_server: RedisServer, stream: str
+) -> None:
+    async def go() -> tuple[list[int], int]:
+        async with RedisFeedbackPublisher(redis_server.url, stream=stream) as publisher:
+            await publisher.publish(event(0))  # before the reader: not seen with last_id="$"
+            reader = read_feedback(
+                redis_server.url, stream=stream, last_id="$", follow=True, block=0.1
+            )
+
+            async def later() -> None:
+                await asyncio.sleep(0.3)  # the reader has blocked at least once by now
+                for number in (1, 2, 3):
+                    await publisher.publish(event(number))
+
+            adding = asyncio.create_task(later())
+            seen: list[int] = []
+            async with reader:
+                async for entry in reader:
+                    seen.append(entry.event.queue_size)
+                    if len(seen) == 3:
+                        break
+            await adding
+        return seen, reader.read
+
+    assert asyncio.run(go()) == ([1, 2, 3], 3)
+
+
+def test_following_from_dollar_pins_the_newest_id_so_no_entry_falls_between_reads(
+    redis_server: RedisServer, stream: str
+) -> None:
+    async def go() -> tuple[str, str, int]:
+        async with RedisFeedbackPublisher(redis_server.url, stream=stream) as publisher:
+            await publisher.publish(event(0))
+            [(newest, _)] = await entries(redis_server.url, stream)
+            reader = read_feedback(
+                redis_server.url, stream=stream, last_id="$", follow=True, block=0.05
+            )
+            async with reader:
+                waiting = asyncio.create_task(anext(reader))
+                await asyncio.sleep(0.3)  # several blocking reads have timed out by now
+                pinned = reader.last_id
+                await publisher.publish(event(1))
+                entry = await waiting
+        return pinned, newest.decode(), entry.event.queue_size
+
+    pinned, newest, number = asyncio.run(go())
+    assert pinned == newest
+    assert number == 1

@@ -257,6 +257,11 @@ class FeedbackReader(Generic[E]):
             await self._fill()
 
     async def _fill(self) -> None:
+        if self.last_id == "$":
+            # "$" means "after the newest entry now": pin it to that entry's id, or an entry
+            # added between two blocking reads that both said "$" would never be seen.
+            newest: Any = await self._redis.xrevrange(self._stream, count=1)
+            self.last_id = newest[0][0].decode() if newest else "0-0"
         block = self._block_ms if self._follow else None
         reply: Any = await self._redis.xread(
             {self._stream: self.last_id}, count=self._count, block=block
