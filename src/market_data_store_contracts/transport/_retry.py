@@ -40,8 +40,9 @@ def backoff_delay(
 
 
 def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delay-seconds or an HTTP-date, RFC 9110
-    10.2.3); ``None`` when absent or unreadable, ``0.0`` for a date in the past."""
+    """Seconds to wait from a ``Retry-After`` header (delay-seconds or an HTTP-date in any of
+    the three forms RFC 9110 5.6.7 requires a recipient to read); ``None`` when absent or
+    unreadable, ``0.0`` for a date in the past."""
     if value is None:
         return None
     value = value.strip()
