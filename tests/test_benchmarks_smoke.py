@@ -26,6 +26,8 @@ REQUIRED_RATIOS = {
     "compat_scaling",
     "gate_vs_floor",
     "bus_every_traceback_slowdown",
+    "http_publisher",
+    "redis_publisher",
 }
 MACHINE_KEYS = {
     "date",
@@ -87,6 +89,8 @@ def test_the_report_has_every_section_and_the_machine_it_ran_on(
         "model_dump_json": 1.05,
         "model_validate_json": 1.05,
         "import": 1.05,
+        "http_publisher": 1.20,
+        "redis_publisher": 1.20,
     }
 
 
@@ -96,7 +100,7 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus", "compat"):
+    for section in ("models", "import", "bus", "compat", "wire"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
@@ -139,3 +143,4 @@ def test_the_table_shows_each_ratio_with_its_goal_and_a_marker(
         assert f"<= {goal:.2f}" in rows[key]
         assert rows[key].endswith(("pass", "OVER"))
     assert rows["bus_every_traceback_slowdown"].endswith("info")
+    assert "GET /healthz requests/s under uvicorn" in stdout

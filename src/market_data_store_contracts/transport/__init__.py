@@ -1,0 +1,69 @@
+"""The wire edge: feedback events leaving the process over HTTP and Redis.
+
+``HttpFeedbackPublisher`` needs the ``http`` extra (httpx); ``RedisFeedbackPublisher`` and
+``read_feedback`` need the ``redis`` extra (redis-py). Each name loads its dependency on first
+use, so this module imports with neither installed; a name whose extra is missing raises an
+``ImportError`` that says which extra to install. ``PublishError`` needs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._errors import DeliveryFailure, PublishError
+
+if TYPE_CHECKING:
+    from ._http import HttpFeedbackPublisher
+    from ._redis import (
+        DEFAULT_STREAM,
+        FeedbackEntry,
+        FeedbackReader,
+        RedisFeedbackPublisher,
+        read_feedback,
+    )
+
+__all__ = [
+    "DEFAULT_STREAM",
+    "DeliveryFailure",
+    "FeedbackEntry",
+    "FeedbackReader",
+    "HttpFeedbackPublisher",
+    "PublishError",
+    "RedisFeedbackPublisher",
+    "read_feedback",
+]
+
+#: name -> (module, extra, the distribution the extra installs)
+_HOMES = {
+    "HttpFeedbackPublisher": ("._http", "http", "httpx"),
+    "DEFAULT_STREAM": ("._redis", "redis", "redis"),
+    "FeedbackEntry": ("._redis", "redis", "redis"),
+    "FeedbackReader": ("._redis", "redis", "redis"),
+    "RedisFeedbackPublisher": ("._redis", "redis", "redis"),
+    "read_feedback": ("._redis", "redis", "redis"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name, extra, distribution = home
+    try:
+        module = importlib.import_module(module_name, __name__)
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.partition(".")[0] != distribution:
+            raise
+        raise ImportError(
+            f"{name} needs the {extra!r} extra ({distribution} is not installed): "
+            f"pip install 'market-data-store-contracts[{extra}]'",
+            name=error.name,
+        ) from error
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,67 @@
+"""Checking destination URLs at construction, and naming them without credentials."""
+
+from __future__ import annotations
+
+from urllib.parse import SplitResult, urlsplit
+
+__all__ = ["check_http_url", "check_redis_url", "display_url"]
+
+_HTTP_SCHEMES = frozenset({"http", "https"})
+_REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
+
+
+def display_url(url: str) -> str:
+    """``url`` without user info, query or fragment: safe to log and to put in errors."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port is None else f"{host}:{port}"
+    return f"{parts.scheme}://{netloc}{parts.path}"
+
+
+def check_http_url(url: object) -> str:
+    """``url`` if it is an absolute ``http://`` or ``https://`` URL with a host.
+
+    Raises ``ValueError`` (``TypeError`` for a non-string) naming the problem, never the URL's
+    credentials.
+    """
+    if not isinstance(url, str):
+        raise TypeError(f"a URL must be a string, not {type(url).__name__}")
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _HTTP_SCHEMES:
+        shown = f"not {scheme}://" if scheme else "this one has no scheme"
+        raise ValueError(f"only http:// and https:// URLs can receive feedback, {shown}")
+    _check_host_and_port(parts, url)
+    return url.strip()
+
+
+def check_redis_url(url: object) -> str:
+    """``url`` if it is a ``redis://``, ``rediss://`` or ``unix://`` URL."""
+    if not isinstance(url, str):
+        raise TypeError(f"a Redis URL must be a string, not {type(url).__name__}")
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _REDIS_SCHEMES:
+        shown = f"not {scheme}://" if scheme else "this one has no scheme"
+        raise ValueError(f"a Redis URL must start with redis://, rediss:// or unix://, {shown}")
+    if scheme == "unix":
+        if not parts.path:
+            raise ValueError("a unix:// Redis URL needs a socket path")
+    else:
+        _check_host_and_port(parts, url)
+    return url.strip()
+
+
+def _check_host_and_port(parts: SplitResult, url: str) -> None:
+    if not parts.hostname:
+        raise ValueError(f"the URL {display_url(url)!r} has no host")
+    try:
+        parts.port  # noqa: B018 (reading it validates it)
+    except ValueError:
+        raise ValueError(f"the URL {display_url(url)!r} has an invalid port") from None
