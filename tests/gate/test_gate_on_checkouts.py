@@ -163,3 +163,38 @@ def test_not_a_checkout_is_a_usage_error_in_every_format(tmp_path, fmt):
     assert (
         stderr.getvalue() == f"error: {tmp_path}#: is not a checkout (no codegen/ package in it)\n"
     )
+
+
+def test_a_store_field_that_redeclares_a_core_field_blames_the_store(tmp_path):
+    """Core is unchanged (its snapshot agrees), so the Store's declaration is what changed."""
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "string"}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (3, "breaking")
+    [conflict] = [f for f in report["findings"] if f["code"] == "STORE_EXTENSION_CONFLICTS"]
+    assert conflict["message"].startswith(
+        "The Store's declaration now declares 'queue_size' differently from Core's "
+        "market_data_core.telemetry.FeedbackEvent, which it extends and which is unchanged"
+    )
+    assert "Core's market_data_core.telemetry.FeedbackEvent now declares" not in conflict["message"]
+    assert conflict["pointer"] == "/properties/queue_size"
+
+
+def test_a_store_field_that_repeats_a_core_field_is_redundant_and_blames_the_store(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "integer", "minimum": 0}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    [redundant] = report["findings"]
+    assert redundant["code"] == "STORE_EXTENSION_REDUNDANT"
+    assert redundant["message"] == (
+        "The Store's declaration now declares 'queue_size', which Core's "
+        "market_data_core.telemetry.FeedbackEvent already declares with the same meaning: "
+        "the extension is redundant."
+    )
