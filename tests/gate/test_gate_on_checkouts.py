@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from market_data_store_contracts._cli import run
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = Path("src/market_data_store_contracts")
+from ._support import PACKAGE, ROOT, copy_checkout, edit_json, gate
 
 
 def test_this_checkout_is_clean():
@@ -31,43 +25,6 @@ def test_the_text_format_ends_with_a_verdict_line():
     stdout = io.StringIO()
     assert run(["check", "--root", str(ROOT)], stdout, io.StringIO()) == 0
     assert stdout.getvalue().splitlines()[-1].startswith("clean: market-data-core ")
-
-
-def copy_checkout(tmp_path: Path) -> Path:
-    root = tmp_path / "checkout"
-    ignore = shutil.ignore_patterns("__pycache__")
-    root.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", root)
-    for folder in ("schemas", "codegen", PACKAGE / "_generated", PACKAGE / "schemas" / "bundle"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
-    return root
-
-
-def gate(root: Path) -> tuple[int, dict]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "market_data_store_contracts",
-            "check",
-            "--root",
-            str(root),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
-    assert result.stderr == ""
-    return result.returncode, json.loads(result.stdout)
-
-
-def edit_json(path: Path, edit) -> None:
-    document = json.loads(path.read_text())
-    edit(document)
-    path.write_text(json.dumps(document, indent=2))
 
 
 def test_a_copy_of_the_checkout_is_clean(tmp_path):

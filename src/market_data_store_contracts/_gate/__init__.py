@@ -8,6 +8,8 @@ In one process, four stages, each a function from its inputs to findings:
    Store event is a Core event; every event Core writes is a Store event), with the checker;
 3. ``_generated``: every generated file (models and the published bundle), regenerated in
    memory, against the tree;
+4. ``_releases``: the published bundle against the frozen releases in ``schemas/releases``,
+   under the compatibility policy of ``pyproject.toml`` (``_policy``);
 
 and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` fixes
 it and the Store stays compatible), 3 breaking (a person must decide), 2 bad usage or input.
@@ -26,7 +28,10 @@ from .._io import load_json
 from ._core_drift import Snapshot, core_drift
 from ._directions import BLOCKS_GENERATION, store_core_directions
 from ._formats import FORMATS
+from ._frozen import INDEX, read_bundle, read_releases
 from ._generated import generated_files
+from ._policy import read_policy
+from ._releases import releases
 from ._report import Finding, GateReport
 from ._shared import ORIGIN
 
@@ -51,6 +56,9 @@ def run_gate(codegen: Any, project: Any) -> GateReport:
     findings += directions
     if not any(f.code in BLOCKS_GENERATION for f in directions):
         findings += generated_files(codegen, project, live)
+    if (project.bundle_dir / INDEX).is_file():  # otherwise stage 3 reports the bundle missing
+        current = read_bundle(project.bundle_dir, project.relative(project.bundle_dir))
+        findings += releases(project, current, read_releases(project), read_policy(project))
     return GateReport(core_version, snapshot_version, sorted(set(findings)))
 
 

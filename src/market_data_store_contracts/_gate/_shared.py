@@ -60,3 +60,28 @@ def compact(value: Any) -> str:
 def describe(subschema: Any) -> str:
     """A subschema as one line of JSON, without its annotations."""
     return compact(strip_annotations(subschema))
+
+
+def verified_witness(writer: Any, reader: Any, pointer: str, witness: Any) -> Any:
+    """The checker's ``witness`` for a break between a ``writer`` and a ``reader`` schema at
+    ``pointer`` (into the writer), checked again with ``jsonschema``: the writer's schema must
+    accept it and the reader's reject it, else ``None``. When the break is at a top-level
+    property with ``examples`` in the writer, an example that still breaks is preferred: a
+    value a real event carries reads better than ``""``."""
+    parts = pointer.split("/")
+    if isinstance(witness, dict) and len(parts) >= 3 and parts[1] == "properties":
+        prop = parts[2].replace("~1", "/").replace("~0", "~")
+        examples = writer.get("properties", {}).get(prop, {}).get("examples", [])
+        for example in examples if isinstance(examples, list) else []:
+            candidate = {**witness, prop: example}
+            if _accepts(writer, candidate) and not _accepts(reader, candidate):
+                return candidate
+    if witness is not None and _accepts(writer, witness) and not _accepts(reader, witness):
+        return witness
+    return None
+
+
+def _accepts(schema: Any, instance: Any) -> bool:
+    from jsonschema import Draft202012Validator
+
+    return bool(Draft202012Validator(schema).is_valid(instance))
