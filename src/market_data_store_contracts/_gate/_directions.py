@@ -13,6 +13,7 @@ from typing import Any
 
 from .._errors import ContractsError, pointer_join
 from .._io import load_json
+from .._keywords import refs
 from ._core_drift import Snapshot
 from ._report import Finding, finding
 from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations
@@ -29,7 +30,6 @@ def store_core_directions(
     """Check each declaration in ``schemas/store`` against the live Core documents."""
     by_id = {doc["$id"]: doc for doc in live.values()}
     snapshots = {live[name]["$id"]: document for name, (_, document) in committed.items()}
-    resources = registry(live)
     findings: list[Finding] = []
     for path in sorted(project.store_schemas.glob("*.json")):
         shown = project.relative(path)
@@ -48,6 +48,7 @@ def store_core_directions(
             findings.append(
                 _overlap(project, path, declaration, core_doc, snapshots.get(base), prop)
             )
+        resources = _referenced(_effective_store_schema(declaration, core_doc), by_id)
         findings.extend(_both_ways(project, path, declaration, core_doc, name, resources))
         findings.extend(_factory(project, core_doc, name, committed))
     return findings
@@ -199,6 +200,20 @@ def _factory(
                 "a person must decide how the Store fills it: extend create() "
                 "in _bases.py, then run `make generate`",
             )
+
+
+def _referenced(document: Any, by_id: Mapping[str, Any]) -> Any:
+    """A registry of the Core documents ``document`` reaches through ``$ref``s, or ``None``:
+    the checker validates every document of a registry, so it gets only those it needs."""
+    needed: dict[str, Any] = {}
+    pending = [document]
+    while pending:
+        for _, ref, _ in refs(pending.pop()):
+            uri = ref.partition("#")[0]
+            if uri in by_id and uri not in needed:
+                needed[uri] = by_id[uri]
+                pending.append(by_id[uri])
+    return registry(needed) if needed else None
 
 
 def _core_base(declaration: Mapping[str, Any], by_id: Mapping[str, Any]) -> str | None:
