@@ -26,6 +26,7 @@ REQUIRED_RATIOS = {
     "compat_scaling",
     "gate_vs_floor",
     "gate_vs_floor_history",
+    "gate_vs_floor_cold",
     "bus_every_traceback_slowdown",
 }
 MACHINE_KEYS = {
@@ -119,7 +120,9 @@ def test_the_gate_ran_to_a_clean_verdict_on_a_history_of_twenty_releases(
     _stdout, report, _output = quick_run
     gate = report["measurements"]["gate"]
     assert (gate["exit_code_history"], gate["releases_history"]) == (0.0, 20.0)
+    assert gate["exit_code_cold"] == 0.0
     assert positive_finite(gate["gate_history_ns"])
+    assert positive_finite(gate["gate_cold_ns"])
 
 
 def test_using_feedback_event_imports_none_of_the_tools(

@@ -27,9 +27,12 @@ def copy_checkout(tmp_path: Path) -> Path:
     return root
 
 
-def _cli(*commands: list[str]) -> subprocess.CompletedProcess[str]:
+def _cli(*commands: list[str], cache: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``store-contracts`` commands in one fresh process: the output and exit code of the
-    last one (the ones before must succeed quietly)."""
+    last one (the ones before must succeed quietly). The gate's cache goes to ``cache`` (by
+    default beside the checkout in the first command, so that tests never share one)."""
+    if cache is None:
+        cache = Path(commands[0][commands[0].index("--root") + 1]).parent / "cache"
     script = (
         "import io, sys\n"
         "from market_data_store_contracts._cli import run\n"
@@ -46,15 +49,19 @@ def _cli(*commands: list[str]) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": ""},
+        env={**os.environ, "PYTHONPATH": "", "XDG_CACHE_HOME": str(cache)},
         timeout=300,
     )
 
 
-def gate(root: Path, *, generate: bool = False) -> tuple[int, dict[str, Any]]:
+def gate(
+    root: Path, *options: str, generate: bool = False, cache: Path | None = None
+) -> tuple[int, dict[str, Any]]:
     """The gate's exit code and JSON report on ``root`` (after ``make generate`` if asked)."""
     before = [["generate", "--root", str(root)]] if generate else []
-    result = _cli(*before, ["check", "--root", str(root), "--format", "json"])
+    result = _cli(
+        *before, ["check", "--root", str(root), "--format", "json", *options], cache=cache
+    )
     assert result.stderr == ""
     return result.returncode, json.loads(result.stdout)
 

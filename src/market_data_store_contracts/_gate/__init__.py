@@ -38,8 +38,9 @@ from ._shared import ORIGIN
 __all__ = ["FORMATS", "Finding", "GateReport", "configure", "execute", "run_gate"]
 
 
-def run_gate(codegen: Any, project: Any) -> GateReport:
-    """Run every stage over the checkout ``project`` and gather their findings."""
+def run_gate(codegen: Any, project: Any, *, cache: bool = True) -> GateReport:
+    """Run every stage over the checkout ``project`` and gather their findings (``cache``:
+    reuse the generator's output for unchanged inputs, see ``_cache``)."""
     core_version: str = codegen.core_version()
     live = codegen.snapshot(project)
     committed = _committed_snapshots(codegen, project, live)
@@ -55,7 +56,7 @@ def run_gate(codegen: Any, project: Any) -> GateReport:
     directions = store_core_directions(project, live, committed)
     findings += directions
     if not any(f.code in BLOCKS_GENERATION for f in directions):
-        findings += generated_files(codegen, project, live)
+        findings += generated_files(codegen, project, live, cache=cache)
     if (project.bundle_dir / INDEX).is_file():  # otherwise stage 3 reports the bundle missing
         current = read_bundle(project.bundle_dir, project.relative(project.bundle_dir))
         findings += releases(project, current, read_releases(project), read_policy(project))
@@ -82,11 +83,17 @@ def _committed_snapshots(
 def configure(parser: argparse.ArgumentParser) -> None:
     _checkout.add_root_argument(parser)
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="run the generator even when its inputs are unchanged since the last run",
+    )
 
 
 def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     codegen, project = _checkout.load(args.root)
-    report = run_gate(codegen, project)
+    report = run_gate(codegen, project, cache=args.cache)
     for line in FORMATS[args.format](report):
         stdout.write(line + "\n")
     return report.exit_code

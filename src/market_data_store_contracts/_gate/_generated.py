@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ._cache import cached_tree
 from ._report import MAKE_GENERATE, Finding, finding
 
 __all__ = ["generated_files"]
@@ -17,10 +18,16 @@ DIFF_LINES = 60
 
 
 def generated_files(
-    codegen: Any, project: Any, live: Mapping[str, dict[str, Any]]
+    codegen: Any, project: Any, live: Mapping[str, dict[str, Any]], *, cache: bool = True
 ) -> list[Finding]:
-    """Stale, missing and orphaned generated files (the Core snapshot is judged by stage 1)."""
-    files: Mapping[Path, str] = codegen.generate_tree(project, live)
+    """Stale, missing and orphaned generated files (the Core snapshot is judged by stage 1).
+    With ``cache``, the generator's output is reused when none of its inputs changed
+    (``_cache``)."""
+    files: Mapping[Path, str]
+    if cache:
+        files = cached_tree(codegen, project, live, lambda: codegen.generate_tree(project, live))
+    else:
+        files = codegen.generate_tree(project, live)
     findings: list[Finding] = []
     stale_bundle: list[str] = []
     bundle_diffs: list[str] = []
