@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -197,6 +197,11 @@ types = st.sampled_from(
 )
 
 
+#: The checker runs in every example: no per-example deadline on a shared machine.
+SLOW = settings(deadline=None, max_examples=60)
+
+
+@SLOW
 @given(st.lists(types, min_size=1, max_size=3), types, st.sampled_from(list(LEVELS)))
 def test_every_reported_break_has_a_verified_witness(tmp_path_factory, history, current, level):
     tmp_path = tmp_path_factory.mktemp("history")
@@ -291,3 +296,35 @@ def test_a_bad_policy_is_one_line_naming_the_pointer(tmp_path, toml, message):
     with pytest.raises(ContractsError) as error:
         read_policy(Checkout(tmp_path))
     assert str(error.value) == message
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+
+
+@SLOW
+@given(st.sampled_from(["description", "type", "properties", "required", "x-note"]), json_values)
+def test_any_edit_of_a_frozen_file_is_found(tmp_path_factory, key, value):
+    """Whatever a person writes into a frozen schema, the release no longer verifies, unless
+    the edit leaves the canonical JSON as it was."""
+    tmp_path = tmp_path_factory.mktemp("tamper")
+    frozen = event()
+    findings = run_stage(tmp_path, [("0.1.0", frozen)], frozen, "NONE")
+    assert findings == []
+    path = tmp_path / "schemas/releases/0.1.0/store/event.json"
+    edited = {**frozen, key: value}
+    path.write_text(json.dumps(edited))
+    bundle = read_bundle(path.parent.parent, "releases/0.1.0")
+    again = releases(
+        Checkout(tmp_path),
+        read_bundle(tmp_path / "bundle", "bundle"),
+        [(Version(0, 1, 0), bundle)],
+        Policy(Version(0, 1, 0), "NONE", {}, ()),
+    )
+    tampered = [f for f in again if f.code == "RELEASE_FILE_TAMPERED"]
+    assert bool(tampered) == (sha256(edited) != sha256(frozen))
