@@ -328,3 +328,13 @@ def test_any_edit_of_a_frozen_file_is_found(tmp_path_factory, key, value):
     )
     tampered = [f for f in again if f.code == "RELEASE_FILE_TAMPERED"]
     assert bool(tampered) == (sha256(edited) != sha256(frozen))
+
+
+def test_a_frozen_file_that_is_no_json_schema_is_an_input_error_naming_it(tmp_path):
+    """Its index agrees with it (written so), so it is no tampering: it cannot be compared."""
+    from market_data_store_contracts._errors import ContractsError
+
+    with pytest.raises(ContractsError) as error:
+        run_stage(tmp_path, [("0.1.0", event(x={"type": 5}))], event())
+    assert error.value.file == "schemas/releases/0.1.0/store/event.json"
+    assert error.value.pointer == "/properties/x/type"

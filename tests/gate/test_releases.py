@@ -190,9 +190,10 @@ def test_an_allowed_break_that_matches_no_break_is_stale(tmp_path):
         lambda p: edit_json(p, lambda d: d.update(description="edited")),
         lambda p: edit_json(p, lambda d: d["properties"]["reason"].update(maxLength=3)),
         lambda p: p.write_text("{not json"),
+        lambda p: p.write_text("[1]"),
         lambda p: p.unlink(),
     ],
-    ids=["description", "constraint", "not-json", "deleted"],
+    ids=["description", "constraint", "not-json", "not-an-object", "deleted"],
 )
 def test_a_tampered_frozen_file_is_breaking(tmp_path, tamper):
     root = copy_checkout(tmp_path)

@@ -18,7 +18,16 @@ from .._io import load_json, parse_json
 from ..schemas._canonical import sha256, sha256_semantic
 from ._policy import Version
 
-__all__ = ["INDEX", "Bundle", "Entry", "freeze", "read_bundle", "read_releases", "releases_dir"]
+__all__ = [
+    "INDEX",
+    "Bundle",
+    "Entry",
+    "freeze",
+    "parse_schema",
+    "read_bundle",
+    "read_releases",
+    "releases_dir",
+]
 
 INDEX = "index.json"
 
@@ -39,10 +48,6 @@ class Entry:
     raw: bytes | None = field(repr=False)
 
     @property
-    def schema(self) -> dict[str, Any]:
-        return _parse(self.raw or b"", str(self.path))
-
-    @property
     def actual(self) -> tuple[str, str] | None:
         """The hashes of the file as it is (``None`` when it is missing; empty strings when it
         is not JSON any more)."""
@@ -61,7 +66,9 @@ class Bundle:
 
 
 @cache
-def _parse(raw: bytes, shown: str) -> dict[str, Any]:
+def parse_schema(raw: bytes, shown: str) -> dict[str, Any]:
+    """A schema file's document (shared: never mutate it); :class:`ContractsError` if it is
+    not a JSON object."""
     document = parse_json(raw, shown)
     if not isinstance(document, dict):
         raise ContractsError(shown, "is not a JSON object (a JSON Schema)")
@@ -71,9 +78,11 @@ def _parse(raw: bytes, shown: str) -> dict[str, Any]:
 @cache
 def _hashes(raw: bytes) -> tuple[str, str]:
     """Both digests of a schema file, computed once per distinct content: releases that froze
-    the same file share the work."""
+    the same file share the work. Empty strings when the file is not a JSON object."""
     try:
         document = json.loads(raw)
+        if not isinstance(document, dict):
+            return "", ""
         return sha256(document), sha256_semantic(document)
     except (ValueError, TypeError):
         return "", ""

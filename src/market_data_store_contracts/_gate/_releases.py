@@ -25,13 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from ._frozen import Bundle, Entry, _parse
+from ._frozen import Bundle, Entry
+from ._pairs import equivalent, named, verdict
 from ._policy import LEVELS, TABLE, Policy, Version, bump
 from ._report import MAKE_GENERATE, Finding, finding
-from ._shared import verified_witness
 
 __all__ = ["releases"]
 
@@ -91,15 +90,19 @@ def releases(
             continue
         findings.extend(_versioning(project, name, entry, *past[-1], policy.version))
         for version, old in past if transitive else past[-1:]:
-            if old.sha256_semantic == _semantic(entry) or not _readable(old):
-                continue
+            if old.sha256_semantic == _semantic(entry) or not _intact(old):
+                continue  # the same meaning, or a tampered file (reported above)
             for direction in directions:
-                breaks.extend(_directed(name, version, old, entry, direction))
+                breaks.extend(_directed(project, name, version, old, entry, direction))
     return findings + list(_judge(project, breaks, policy))
 
 
 def _readable(entry: Entry) -> bool:
     return entry.actual not in (None, ("", ""))
+
+
+def _intact(entry: Entry) -> bool:
+    return entry.actual == (entry.sha256, entry.sha256_semantic)
 
 
 def _semantic(entry: Entry) -> str:
@@ -142,9 +145,11 @@ def _versioning(
 ) -> Iterator[Finding]:
     """A change of meaning since the latest release needs a minor bump; docs need none."""
     sha, semantic = entry.actual or ("", "")
-    if not semantic or sha == old.sha256 or bump(latest, version) == "behind":
+    if not semantic or not _intact(old) or sha == old.sha256 or bump(latest, version) == "behind":
         return
-    if old.sha256_semantic == semantic or _equivalent(old.raw or b"", entry.raw or b""):
+    with named(project, old, entry):
+        same = old.sha256_semantic == semantic or equivalent(old.raw or b"", entry.raw or b"")
+    if same:
         message = (
             f"{name} changed only annotations or form since release {latest}: "
             "no version bump is needed."
@@ -169,7 +174,7 @@ def _versioning(
 
 
 def _directed(
-    name: str, version: Version, old: Entry, new: Entry, direction: str
+    project: Any, name: str, version: Version, old: Entry, new: Entry, direction: str
 ) -> Iterator[_Break]:
     if direction == "backward":
         lead = (
@@ -181,36 +186,11 @@ def _directed(
             f"{name} breaks FORWARD compatibility with release {version}: an instance that the "
             f"models of now write is rejected by {version}'s published schema"
         )
-    for rule, message, pointer, witness in _verdict(old.raw or b"", new.raw or b"", direction):
+    with named(project, old, new):
+        found = verdict(old.raw or b"", new.raw or b"", direction)
+    for rule, message, pointer, witness in found:
         shown = f"{lead}: {message.rstrip('.')} ({rule})."
         yield _Break(name, version, direction, new, shown, pointer, rule, witness)
-
-
-@cache
-def _verdict(old: bytes, new: bytes, direction: str) -> tuple[tuple[str, str, str, Any], ...]:
-    """The checker's breaking findings for one (release file, current file, direction), as
-    (rule, message, pointer into the current file, verified witness): computed once per pair
-    of contents, however many releases share them."""
-    from ..compat import check
-
-    backward = direction == "backward"
-    old_doc, new_doc = _parse(old, "release"), _parse(new, "current")
-    report = check(old_doc, new_doc, mode=direction, close_old=backward, close_new=not backward)
-    writer, reader = (old_doc, new_doc) if backward else (new_doc, old_doc)
-    found = []
-    for item in report.findings:
-        if item.breaking:
-            writer_pointer = item.old_pointer if backward else item.new_pointer
-            witness = verified_witness(writer, reader, writer_pointer, item.witness)
-            found.append((item.rule_id, item.message, item.new_pointer, witness))
-    return tuple(found)
-
-
-@cache
-def _equivalent(old: bytes, new: bytes) -> bool:
-    from ..compat import check
-
-    return check(_parse(old, "release"), _parse(new, "current"), mode="full").compatible
 
 
 def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Finding]:
