@@ -7,13 +7,15 @@ In one process, four stages, each a function from its inputs to findings:
 2. ``_directions``: the Store against the installed Core, in both directions that matter (every
    Store event is a Core event; every event Core writes is a Store event), with the checker;
 3. ``_generated``: every generated file (models and the published bundle), regenerated in
-   memory, against the tree;
-4. ``_releases``: the published bundle against the frozen releases in ``schemas/releases``,
-   under the compatibility policy of ``pyproject.toml`` (``_policy``);
+   memory (the generator's output kept between runs by ``_cache``), against the tree;
+4. ``_releases``: the published bundle against the frozen releases in ``schemas/releases``
+   (read by ``_frozen``), under the compatibility policy of ``pyproject.toml`` (``_policy``),
+   with the checker on each distinct pair of files once (``_pairs``);
 
-and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` fixes
-it and the Store stays compatible), 3 breaking (a person must decide), 2 bad usage or input.
-The stages share the report (``_report``) and the output formats (``_formats``).
+and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` or a
+version bump fixes it and the Store stays compatible), 3 breaking (a person must decide), 2 bad
+usage or input. The stages share the report (``_report``), the output formats (``_formats``)
+and a few helpers (``_shared``). ``store-contracts release`` is ``_release``.
 """
 
 from __future__ import annotations
