@@ -338,3 +338,17 @@ def test_a_frozen_file_that_is_no_json_schema_is_an_input_error_naming_it(tmp_pa
         run_stage(tmp_path, [("0.1.0", event(x={"type": 5}))], event())
     assert error.value.file == "schemas/releases/0.1.0/store/event.json"
     assert error.value.pointer == "/properties/x/type"
+
+
+def test_an_allowed_break_stays_in_force_after_the_breaking_release_is_frozen(tmp_path):
+    """Under a transitive level the break against 0.4.0 is found again in every later version;
+    the entry keeps matching it, so it is neither stale nor breaking."""
+    from market_data_store_contracts._gate._policy import AllowedBreak
+
+    narrow = event(x={"enum": ["a"]})
+    entry = AllowedBreak(NAME, Version(0, 4, 0), "x is a code now", "/allowed-breaks/0")
+    history = [("0.4.0", event()), ("0.5.0", narrow)]
+    for version in ("0.5.0", "0.5.1", "0.6.0"):
+        findings = run_stage(tmp_path / version, history, narrow, version=version, allowed=[entry])
+        assert [(f.code, f.severity) for f in findings] == [("RELEASE_BREAK_ALLOWED", "info")]
+        assert findings[0].message.endswith("Allowed: x is a code now")
