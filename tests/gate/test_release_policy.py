@@ -352,3 +352,24 @@ def test_an_allowed_break_stays_in_force_after_the_breaking_release_is_frozen(tm
         findings = run_stage(tmp_path / version, history, narrow, version=version, allowed=[entry])
         assert [(f.code, f.severity) for f in findings] == [("RELEASE_BREAK_ALLOWED", "info")]
         assert findings[0].message.endswith("Allowed: x is a code now")
+
+
+def test_each_allowed_break_is_matched_by_the_release_it_names(tmp_path):
+    """Two entries, one per broken release: both are in use, none is stale, whatever their
+    order in pyproject.toml."""
+    from market_data_store_contracts._gate._policy import AllowedBreak
+
+    history = [
+        ("0.3.0", event(x={"enum": ["a", "b", "c"]})),
+        ("0.4.0", event(x={"enum": ["a", "b"]})),
+    ]
+    current = event(x={"enum": ["a"]})
+    later = AllowedBreak(NAME, Version(0, 4, 0), "b retired", "/allowed-breaks/0")
+    earlier = AllowedBreak(NAME, Version(0, 3, 0), "c retired", "/allowed-breaks/1")
+    findings = run_stage(
+        tmp_path, history, current, "BACKWARD_TRANSITIVE", "0.5.0", [later, earlier]
+    )
+    by_release = {dict(f.details)["release"]: f for f in findings}
+    assert {f.code for f in findings} == {"RELEASE_BREAK_ALLOWED"}
+    assert by_release["0.3.0"].message.endswith("Allowed: c retired")
+    assert by_release["0.4.0"].message.endswith("Allowed: b retired")

@@ -198,14 +198,11 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
     major bump; allowed breaks that cover nothing are stale."""
     used = set()
     for item in breaks:
-        allowed = next(
-            (
-                a
-                for a in policy.allowed
-                if a.contract == item.contract and item.release <= a.release
-            ),
-            None,
-        )
+        # the entry naming the closest release at or after the broken one
+        covering = [
+            a for a in policy.allowed if a.contract == item.contract and item.release <= a.release
+        ]
+        allowed = min(covering, key=lambda a: a.release, default=None)
         details = {
             "contract": item.contract,
             "release": str(item.release),
@@ -247,6 +244,8 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
         fix = (
             f"restore compatibility with {item.release}, or give it up on purpose: add an entry to "
             f"[[tool.{TABLE}.allowed-breaks]] and set the version to {needed} or later"
+            if allowed is None
+            else f"set the version in pyproject.toml to {needed} or later, then " + MAKE_GENERATE
         )
         yield finding(
             project,
