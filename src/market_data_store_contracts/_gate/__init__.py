@@ -15,7 +15,7 @@ In one process, four stages, each a function from its inputs to findings:
 and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` or a
 version bump fixes it and the Store stays compatible), 3 breaking (a person must decide), 2 bad
 usage or input. The stages share the report (``_report``), the output formats (``_formats``)
-and a few helpers (``_shared``). ``store-contracts release`` is ``_release``.
+and a few shared functions (``_shared``). ``store-contracts release`` is ``_release``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Helpers more than one stage uses: what counts as an annotation, and comparing by meaning."""
+"""What more than one stage uses: what counts as an annotation, and comparing by meaning."""
 
 from __future__ import annotations
 
