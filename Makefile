@@ -7,7 +7,7 @@ TS := tests/typescript
 TS_STAMP := $(TS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check test lint bench core-history clean
+.PHONY: help setup generate check release test lint bench core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,8 +26,11 @@ $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
 generate: $(STAMP) ## Refresh the Core snapshot and every generated file, atomically
 	$(BIN)/store-contracts generate
 
-check: $(STAMP) ## The drift gate: Core drift, schema edits, stale generated files (exit 0/1/3)
+check: $(STAMP) ## The drift gate: Core drift, schema edits, stale generated files, releases (exit 0/1/3)
 	$(BIN)/store-contracts check
+
+release: $(STAMP) ## Freeze the published bundle as schemas/releases/<version> (refuses to change one)
+	$(BIN)/store-contracts release
 
 test: $(STAMP) $(if $(wildcard $(TS)/package.json),$(TS_STAMP)) ## Run every test
 	$(BIN)/python -m pytest

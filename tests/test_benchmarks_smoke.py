@@ -25,6 +25,8 @@ REQUIRED_RATIOS = {
     "import",
     "compat_scaling",
     "gate_vs_floor",
+    "gate_vs_floor_history",
+    "gate_vs_floor_cold",
     "bus_every_traceback_slowdown",
     "http_publisher",
     "redis_publisher",
@@ -114,6 +116,17 @@ def test_the_gate_ran_to_a_clean_verdict_on_this_checkout(
     assert gate["exit_code"] == 0.0
     assert positive_finite(gate["gate_ns"])
     assert positive_finite(gate["floor_ns"])
+
+
+def test_the_gate_ran_to_a_clean_verdict_on_a_history_of_twenty_releases(
+    quick_run: tuple[str, dict[str, Any], Path],
+) -> None:
+    _stdout, report, _output = quick_run
+    gate = report["measurements"]["gate"]
+    assert (gate["exit_code_history"], gate["releases_history"]) == (0.0, 20.0)
+    assert gate["exit_code_cold"] == 0.0
+    assert positive_finite(gate["gate_history_ns"])
+    assert positive_finite(gate["gate_cold_ns"])
 
 
 def test_using_feedback_event_imports_none_of_the_tools(

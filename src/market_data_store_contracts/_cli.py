@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "market_data_store_contracts._gate",
         "The drift gate: Core drift, schema edits and stale generated files, told apart.",
     ),
+    "release": (
+        "market_data_store_contracts._gate._release",
+        "Freeze the published bundle as the release of the package's version.",
+    ),
     "generate": (
         "market_data_store_contracts._codegen",
         "Refresh the Core snapshot and every generated file, atomically.",

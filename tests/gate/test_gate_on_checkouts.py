@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from market_data_store_contracts._cli import run
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = Path("src/market_data_store_contracts")
+from ._support import PACKAGE, ROOT, copy_checkout, edit_json, gate
 
 
 def test_this_checkout_is_clean():
@@ -31,43 +25,6 @@ def test_the_text_format_ends_with_a_verdict_line():
     stdout = io.StringIO()
     assert run(["check", "--root", str(ROOT)], stdout, io.StringIO()) == 0
     assert stdout.getvalue().splitlines()[-1].startswith("clean: market-data-core ")
-
-
-def copy_checkout(tmp_path: Path) -> Path:
-    root = tmp_path / "checkout"
-    ignore = shutil.ignore_patterns("__pycache__")
-    root.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", root)
-    for folder in ("schemas", "codegen", PACKAGE / "_generated", PACKAGE / "schemas" / "bundle"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
-    return root
-
-
-def gate(root: Path) -> tuple[int, dict]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "market_data_store_contracts",
-            "check",
-            "--root",
-            str(root),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
-    assert result.stderr == ""
-    return result.returncode, json.loads(result.stdout)
-
-
-def edit_json(path: Path, edit) -> None:
-    document = json.loads(path.read_text())
-    edit(document)
-    path.write_text(json.dumps(document, indent=2))
 
 
 def test_a_copy_of_the_checkout_is_clean(tmp_path):
@@ -162,4 +119,39 @@ def test_not_a_checkout_is_a_usage_error_in_every_format(tmp_path, fmt):
     assert stdout.getvalue() == ""
     assert (
         stderr.getvalue() == f"error: {tmp_path}#: is not a checkout (no codegen/ package in it)\n"
+    )
+
+
+def test_a_store_field_that_redeclares_a_core_field_blames_the_store(tmp_path):
+    """Core is unchanged (its snapshot agrees), so the Store's declaration is what changed."""
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "string"}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (3, "breaking")
+    [conflict] = [f for f in report["findings"] if f["code"] == "STORE_EXTENSION_CONFLICTS"]
+    assert conflict["message"].startswith(
+        "The Store's declaration now declares 'queue_size' differently from Core's "
+        "market_data_core.telemetry.FeedbackEvent, which it extends and which is unchanged"
+    )
+    assert "Core's market_data_core.telemetry.FeedbackEvent now declares" not in conflict["message"]
+    assert conflict["pointer"] == "/properties/queue_size"
+
+
+def test_a_store_field_that_repeats_a_core_field_is_redundant_and_blames_the_store(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "integer", "minimum": 0}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    [redundant] = report["findings"]
+    assert redundant["code"] == "STORE_EXTENSION_REDUNDANT"
+    assert redundant["message"] == (
+        "The Store's declaration now declares 'queue_size', which Core's "
+        "market_data_core.telemetry.FeedbackEvent already declares with the same meaning: "
+        "the extension is redundant."
     )
