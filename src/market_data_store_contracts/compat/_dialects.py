@@ -72,7 +72,7 @@ TITLES = {
     "draft-07": "JSON Schema draft-07",
     "2019-09": "JSON Schema 2019-09",
     "2020-12": "JSON Schema 2020-12",
-    "openapi-3.0": "an OpenAPI 3.0 Schema Object",
+    "openapi-3.0": "OpenAPI 3.0 Schema Object",
 }
 
 
@@ -203,7 +203,7 @@ class Translation:
 
 
 def _guard(keyword: str, dialect: str, file: str, pointer: str) -> ContractsError:
-    reading = TITLES[dialect]
+    reading = "OpenAPI 3.0" if dialect == "openapi-3.0" else TITLES[dialect]
     message = (
         f"uses {keyword!r}, a keyword of {_where_defined(keyword)} that {reading} "
         "does not define; it is not ignored silently: set `$schema` or `--dialect` to the "
@@ -220,6 +220,8 @@ class _Translator:
         self.unknown: list[tuple[str, str]] = []
         self.embedded: list[tuple[str, str]] = []
         self.refs: list[str] = []
+        #: whether the innermost enclosing resource has ``$recursiveAnchor: true`` (2019-09)
+        self.recursive = False
         #: original pointers of the schema nodes translated so far
         self.done: set[str] = set()
 
@@ -235,9 +237,18 @@ class _Translator:
             if not root:
                 self.embedded.append((there, named))
             dialect = named
-        elif "$schema" in schema and named is None and dialect != "openapi-3.0":
+        elif "$schema" in schema and named is None:
             raise unknown_schema_error(schema["$schema"], self.file, pointer_join(there, "$schema"))
         self._guards(schema, dialect, there)
+        outer = self.recursive
+        if root or "$id" in schema:
+            self.recursive = schema.get("$recursiveAnchor") is True
+        try:
+            return self._translate(schema, dialect, here, there)
+        finally:
+            self.recursive = outer
+
+    def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
         if "$ref" in schema and dialect in _LEGACY_REF:
             kept = {"$ref", "definitions", "$defs"}
             schema = {key: value for key, value in schema.items() if key in kept}
@@ -300,10 +311,11 @@ class _Translator:
                 raise _guard(keyword, dialect, self.file, there)
         items = schema.get("items")
         if isinstance(items, list) and dialect in {"2020-12", "openapi-3.0"}:
+            reading = "OpenAPI 3.0" if dialect == "openapi-3.0" else TITLES[dialect]
             raise ContractsError(
                 self.file,
                 f"uses 'items' as an array of schemas, a form of draft-04 to 2019-09 that "
-                f"{TITLES[dialect]} does not define; it is not ignored silently: set `$schema` "
+                f"{reading} does not define; it is not ignored silently: set `$schema` "
                 "or `--dialect` to the dialect the schema is written in",
                 pointer_join(there, "items"),
             )
@@ -385,6 +397,9 @@ class _Translator:
     def _identifiers(
         self, schema: dict[str, Any], dialect: str, here: str, there: str, out: dict[str, Any]
     ) -> None:
+        if dialect not in {"2019-09", "2020-12"}:
+            for keyword in ("$dynamicAnchor", "$recursiveAnchor", "$anchor"):
+                out.pop(keyword, None)  # no meaning before 2019-09: never an anchor
         if dialect == "draft-04":
             out.pop("$id", None)  # not an identifier in draft-04
             ident = schema.get("id")
@@ -393,21 +408,18 @@ class _Translator:
                 self._split_id(ident, here, there, "id", out)
         elif dialect in {"draft-06", "draft-07"} and isinstance(schema.get("$id"), str):
             self._split_id(schema["$id"], here, there, "$id", out)
-        if dialect == "2019-09":
+        elif dialect == "openapi-3.0":
+            out.pop("$id", None)  # a Schema Object has no identifier
+        elif dialect == "2019-09":
             if schema.get("$recursiveAnchor") is True:
                 out["$dynamicAnchor"] = RECURSIVE_ANCHOR
             out.pop("$recursiveAnchor", None)
             if "$recursiveRef" in schema:
+                # without $recursiveAnchor in its resource, $recursiveRef is a plain $ref
                 out.pop("$recursiveRef", None)
-                out["$dynamicRef"] = f"#{RECURSIVE_ANCHOR}"
-                self.origins[pointer_join(here, "$dynamicRef")] = pointer_join(
-                    there, "$recursiveRef"
-                )
-        elif dialect != "2020-12":
-            for keyword in ("$dynamicAnchor", "$recursiveAnchor", "$anchor"):
-                out.pop(keyword, None)  # no meaning before 2019-09: never an anchor
-        if dialect == "openapi-3.0":
-            out.pop("$id", None)  # a Schema Object has no identifier
+                target = "$dynamicRef" if self.recursive else "$ref"
+                out[target] = f"#{RECURSIVE_ANCHOR}" if self.recursive else "#"
+                self.origins[pointer_join(here, target)] = pointer_join(there, "$recursiveRef")
 
     def _split_id(
         self, ident: str, here: str, there: str, keyword: str, out: dict[str, Any]
@@ -451,7 +463,7 @@ def unknown_schema_error(value: Any, file: str, pointer: str) -> ContractsError:
 
 def dialect_of(document: Any, default: str, file: str) -> str:
     """The dialect a document is read in: its ``$schema``, else ``default``."""
-    if default == "openapi-3.0" or not isinstance(document, dict) or "$schema" not in document:
+    if not isinstance(document, dict) or "$schema" not in document:
         return default
     named = dialect_of_uri(document["$schema"])
     if named is None:
@@ -540,29 +552,28 @@ def _get(document: Any, pointer: str) -> Any:
     return node
 
 
-def _one_of_schema_or_reference() -> dict[str, Any]:
-    return {"oneOf": [{"$ref": "#/definitions/Schema"}, {"$ref": "#/definitions/Reference"}]}
+def _schema_object() -> dict[str, Any]:
+    # A Reference Object is a Schema Object here whose $ref is a string (its siblings are
+    # ignored anyway); one definition instead of a oneOf lets errors name the exact keyword.
+    return {"$ref": "#/definitions/Schema"}
 
 
 def _array_of_schemas() -> dict[str, Any]:
-    return {"type": "array", "items": _one_of_schema_or_reference()}
+    return {"type": "array", "items": _schema_object()}
 
 
 #: The Schema Object of the OpenAPI 3.0 specification's own JSON Schema (draft-04), as
 #: published at https://spec.openapis.org/oas/3.0/schema/2021-09-28 (``definitions/Schema``,
-#: ``Reference``, ``Discriminator``), with two changes: other keywords are allowed (there it is
-#: ``additionalProperties: false``) so that keywords of other dialects reach the guard with a
-#: message that names them, and unknown keywords stay annotations as in every other dialect;
-#: ``definitions``/``$defs`` hold shared schemas of a standalone file.
+#: ``Reference``, ``Discriminator``), with three changes: other keywords are allowed (there it
+#: is ``additionalProperties: false``) so that unknown keywords stay annotations as in every
+#: other dialect (keywords of other dialects are refused by the guard, with a message that
+#: names them); ``definitions``/``$defs`` hold shared schemas of a standalone file; and a
+#: Reference Object is a Schema Object with a string ``$ref`` rather than one branch of a
+#: ``oneOf``, so that an error names the keyword at fault instead of "not valid under any".
 OPENAPI_30_METASCHEMA: dict[str, Any] = {
     "$schema": "http://json-schema.org/draft-04/schema#",
-    **_one_of_schema_or_reference(),
+    **_schema_object(),
     "definitions": {
-        "Reference": {
-            "type": "object",
-            "required": ["$ref"],
-            "properties": {"$ref": {"type": "string", "format": "uri-reference"}},
-        },
         "Discriminator": {
             "type": "object",
             "required": ["propertyName"],
@@ -573,8 +584,8 @@ OPENAPI_30_METASCHEMA: dict[str, Any] = {
         },
         "Schema": {
             "type": "object",
-            "not": {"required": ["$ref"]},
             "properties": {
+                "$ref": {"type": "string"},
                 "title": {"type": "string"},
                 "multipleOf": {"type": "number", "minimum": 0, "exclusiveMinimum": True},
                 "maximum": {"type": "number"},
@@ -600,21 +611,17 @@ OPENAPI_30_METASCHEMA: dict[str, Any] = {
                     "type": "string",
                     "enum": ["array", "boolean", "integer", "number", "object", "string"],
                 },
-                "not": _one_of_schema_or_reference(),
+                "not": _schema_object(),
                 "allOf": _array_of_schemas(),
                 "oneOf": _array_of_schemas(),
                 "anyOf": _array_of_schemas(),
-                "items": _one_of_schema_or_reference(),
+                "items": _schema_object(),
                 "properties": {
                     "type": "object",
-                    "additionalProperties": _one_of_schema_or_reference(),
+                    "additionalProperties": _schema_object(),
                 },
                 "additionalProperties": {
-                    "oneOf": [
-                        {"$ref": "#/definitions/Schema"},
-                        {"$ref": "#/definitions/Reference"},
-                        {"type": "boolean"},
-                    ]
+                    "anyOf": [{"$ref": "#/definitions/Schema"}, {"type": "boolean"}]
                 },
                 "description": {"type": "string"},
                 "format": {"type": "string"},
@@ -628,11 +635,11 @@ OPENAPI_30_METASCHEMA: dict[str, Any] = {
                 # not OpenAPI: places for shared schemas in a standalone file
                 "definitions": {
                     "type": "object",
-                    "additionalProperties": _one_of_schema_or_reference(),
+                    "additionalProperties": _schema_object(),
                 },
                 "$defs": {
                     "type": "object",
-                    "additionalProperties": _one_of_schema_or_reference(),
+                    "additionalProperties": _schema_object(),
                 },
             },
         },
