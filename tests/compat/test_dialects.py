@@ -430,3 +430,23 @@ def test_an_unknown_dialect_option_is_a_usage_error(tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert "invalid choice: 'draft-05'" in err
     assert err.count("\n") == 1
+
+
+def test_an_assertion_beside_a_ref_is_not_guessed_when_no_dialect_is_named() -> None:
+    schema = {
+        "$defs": {"s": {"type": "string"}},
+        "properties": {"a": {"$ref": "#/$defs/s", "maxLength": 1}},
+    }
+    error = _error(schema)
+    assert error.pointer == "/properties/a/maxLength"
+    assert error.message.startswith(
+        "uses 'maxLength' beside a $ref, which 2019-09 and 2020-12 apply but draft-04 to draft-07 "
+        "ignore"
+    )
+    assert error.message.endswith(HINT)
+    plain = {"properties": {"a": {"type": "string"}}}
+    assert check(schema, plain, dialect="2020-12", mode="full").compatible is False
+    assert check(schema, plain, dialect="draft-07", mode="full").compatible is True
+    assert check({"$schema": D2020, **schema}, plain, mode="full").compatible is False
+    annotated = {"$defs": {"s": {}}, "$ref": "#/$defs/s", "description": "x", "default": 1}
+    assert check(annotated, True).compatible is True

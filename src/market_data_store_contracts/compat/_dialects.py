@@ -213,9 +213,10 @@ def _guard(keyword: str, dialect: str, file: str, pointer: str) -> ContractsErro
 
 
 class _Translator:
-    def __init__(self, file: str, default: str) -> None:
+    def __init__(self, file: str, guess: bool) -> None:
         self.file = file
-        self.default = default
+        #: whether the dialect was only assumed (no ``$schema``, no dialect argument)
+        self.guess = guess
         self.origins: dict[str, str] = {}
         self.unknown: list[tuple[str, str]] = []
         self.embedded: list[tuple[str, str]] = []
@@ -233,20 +234,20 @@ class _Translator:
         if not isinstance(schema, dict):
             return schema
         named = dialect_of_uri(schema.get("$schema")) if "$schema" in schema else None
-        if named is not None and named != dialect:
-            if not root:
-                self.embedded.append((there, named))
-            dialect = named
-        elif "$schema" in schema and named is None:
+        if "$schema" in schema and named is None:
             raise unknown_schema_error(schema["$schema"], self.file, pointer_join(there, "$schema"))
-        self._guards(schema, dialect, there)
-        outer = self.recursive
+        if named is not None and named != dialect and not root:
+            self.embedded.append((there, named))
+        self._guards(schema, named or dialect, there)
+        outer = (self.recursive, self.guess)
         if root or "$id" in schema:
             self.recursive = schema.get("$recursiveAnchor") is True
+        if named is not None:
+            self.guess = False
         try:
-            return self._translate(schema, dialect, here, there)
+            return self._translate(schema, named or dialect, here, there)
         finally:
-            self.recursive = outer
+            self.recursive, self.guess = outer
 
     def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
         if "$ref" in schema and dialect in _LEGACY_REF:
@@ -263,6 +264,8 @@ class _Translator:
         self._identifiers(schema, dialect, here, there, out)
         if dialect in {"draft-04", "openapi-3.0"}:
             self._boolean_bounds(out)
+        if dialect == "draft-04" and out == {"not": {}}:
+            return False  # draft-04 has no boolean schemas; this is how it writes false
         if dialect == "openapi-3.0":
             if schema.get("nullable") is True and isinstance(out.get("type"), str):
                 out["type"] = [out["type"], "null"]
@@ -305,6 +308,17 @@ class _Translator:
     def _guards(self, schema: dict[str, Any], dialect: str, there: str) -> None:
         if "$ref" in schema and dialect in _LEGACY_REF:
             return  # a $ref's siblings mean nothing in this dialect: nothing is lost
+        if "$ref" in schema and self.guess and "$schema" not in schema:
+            for keyword in schema:
+                if keyword in _DRAFT2020 and keyword != "$ref":
+                    raise ContractsError(
+                        self.file,
+                        f"uses {keyword!r} beside a $ref, which 2019-09 and 2020-12 apply but "
+                        "draft-04 to draft-07 ignore, and no dialect is named; it is not "
+                        "guessed: set `$schema` or `--dialect` to the dialect the schema is "
+                        "written in",
+                        pointer_join(there, keyword),
+                    )
         own = ASSERTING[dialect]
         for keyword in schema:
             if keyword in ANY_ASSERTING and keyword not in own:
@@ -471,15 +485,17 @@ def dialect_of(document: Any, default: str, file: str) -> str:
     return named
 
 
-def translate(document: Any, *, file: str, default: str) -> Translation:
-    """Read ``document`` in its dialect (``default`` when it names none) and write it as 2020-12.
+def translate(document: Any, *, file: str, default: str | None) -> Translation:
+    """Read ``document`` in its dialect and write it as 2020-12.
 
-    Refuses (``ContractsError``) a ``$schema`` no dialect here names and a keyword the reading
-    dialect does not define but another does. ``$ref``s into places that are no schema keyword
-    (``#/components/schemas/X``) are translated too.
+    The dialect is the one its ``$schema`` names, else ``default``, else 2020-12: then it is a
+    guess, and a keyword beside a ``$ref`` (applied since 2019-09, ignored before) is refused
+    rather than guessed. Refuses (``ContractsError``) a ``$schema`` no dialect here names and
+    a keyword the reading dialect does not define but another does. ``$ref``s into places that
+    are no schema keyword (``#/components/schemas/X``) are translated too.
     """
-    dialect = dialect_of(document, default, file)
-    translator = _Translator(file, default)
+    dialect = dialect_of(document, default or DEFAULT_DIALECT, file)
+    translator = _Translator(file, guess=default is None)
     translated = translator.node(document, dialect, "", "", True)
     _translate_referenced(translator, document, translated, dialect)
     return Translation(

@@ -64,7 +64,7 @@ def read_document(document: Any, file: str, dialect: str | None = None) -> Trans
     default = dialect or DEFAULT_DIALECT
     check_depth(document, file, MAX_DEPTH, "schema")
     try:
-        translation = translate(document, file=file, default=default)
+        translation = translate(document, file=file, default=dialect)
     except ContractsError:
         raise
     except (TypeError, AttributeError, ValueError):  # malformed: the metaschema says where
