@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urldefrag, urlsplit
 
@@ -232,9 +233,10 @@ class Side:
     contents_by_id: dict[int, Any] = field(default_factory=dict)
     #: resource URI -> how that document was read (the root document under ``root_uri``)
     translations: dict[str, Translation] = field(default_factory=dict)
-    #: a validator of the user's original document in its own dialect; ``None`` where the
-    #: witness is verified on the 2020-12 translation (closed views, OpenAPI 3.0)
-    original_validator: Any = None
+    #: builds a validator of the user's original document in its own dialect (on first use);
+    #: ``None`` where witnesses are verified on the 2020-12 translation (closed views, OpenAPI)
+    original_validator: Callable[[], Any] | None = None
+    _original: Any = None
 
     # -- nodes ---------------------------------------------------------------------------------
     def child(self, parent: Node, *path: str | int) -> Node:
@@ -303,7 +305,9 @@ class Side:
         ``instance`` (on the translation where no such validator is built)."""
         if self.original_validator is None:
             return self.accepts(instance)
-        return bool(self.original_validator.is_valid(instance))
+        if self._original is None:
+            self._original = self.original_validator()
+        return bool(self._original.is_valid(instance))
 
     @property
     def dialect(self) -> str:
@@ -388,7 +392,7 @@ def build_side(
     elif translation.dialect != "openapi-3.0" and all(
         read.dialect != "openapi-3.0" for read in translations.values()
     ):
-        side.original_validator = _original_validator(translation, root_uri, originals)
+        side.original_validator = partial(_original_validator, translation, root_uri, originals)
     return side
 
 
