@@ -460,3 +460,37 @@ def test_an_assertion_beside_a_ref_is_not_guessed_when_no_dialect_is_named() -> 
     assert check({"$schema": D2020, **schema}, plain, mode="full").compatible is False
     annotated = {"$defs": {"s": {}}, "$ref": "#/$defs/s", "description": "x", "default": 1}
     assert check(annotated, True).compatible is True
+
+
+def test_openapi_nullable_without_type_or_beside_a_ref_follows_the_specification_and_says_so() -> (
+    None
+):
+    components = {"definitions": {"Level": {"type": "string"}}}
+    old = {
+        **components,
+        "properties": {
+            "a": {"nullable": True, "allOf": [{"$ref": "#/definitions/Level"}]},
+            "b": {"$ref": "#/definitions/Level", "nullable": True},
+        },
+    }
+    new = {
+        **components,
+        "properties": {
+            "a": {"allOf": [{"$ref": "#/definitions/Level"}]},
+            "b": {"$ref": "#/definitions/Level"},
+        },
+    }
+    report = check(old, new, dialect="openapi-3.0", mode="full")
+    assert report.compatible is True
+    assert [(n.file, n.pointer, n.message.split(",")[0]) for n in report.notices] == [
+        (
+            "old",
+            "/properties/a/nullable",
+            "'nullable: true' without 'type' has no effect in OpenAPI 3.0.3",
+        ),
+        (
+            "old",
+            "/properties/b/nullable",
+            "'nullable: true' beside a $ref is ignored in OpenAPI 3.0",
+        ),
+    ]

@@ -103,16 +103,18 @@ def check(
         findings=ordered,
         old_name=old_name,
         new_name=new_name,
-        notices=_unknown_keywords(old_side, new_side),
+        notices=_notices(old_side, new_side),
     )
 
 
-def _unknown_keywords(*sides: Side) -> tuple[Notice, ...]:
-    """Each keyword no dialect defines, once per document: an annotation, but maybe a typo."""
-    notices = []
+def _notices(*sides: Side) -> tuple[Notice, ...]:
+    """Each keyword no dialect defines, once per document (an annotation, but maybe a typo),
+    and each reading the dialect's text settles against what some tools do."""
+    notices: list[Notice] = []
     for side in sides:
         for uri, translation in side.translations.items():
             file = side.file if uri == side.root_uri else uri
+            notices.extend(Notice(file, pointer, message) for pointer, message in translation.notes)
             for pointer, keyword in iter_unknown(translation):
                 notices.append(
                     Notice(

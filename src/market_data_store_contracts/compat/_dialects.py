@@ -184,6 +184,9 @@ class Translation:
     origins: dict[str, str] = field(default_factory=dict)
     #: (pointer in the original, keyword) of keywords no dialect defines
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    #: (pointer in the original, message): readings worth telling, e.g. an OpenAPI
+    #: ``nullable: true`` that the specification gives no effect
+    notes: list[tuple[str, str]] = field(default_factory=list)
     #: (pointer in the original, dialect) of embedded resources that name another dialect
     embedded: list[tuple[str, str]] = field(default_factory=list)
 
@@ -219,6 +222,7 @@ class _Translator:
         self.guess = guess
         self.origins: dict[str, str] = {}
         self.unknown: list[tuple[str, str]] = []
+        self.notes: list[tuple[str, str]] = []
         self.embedded: list[tuple[str, str]] = []
         self.refs: list[str] = []
         #: whether the innermost enclosing resource has ``$recursiveAnchor: true`` (2019-09)
@@ -250,6 +254,8 @@ class _Translator:
             self.recursive, self.guess = outer
 
     def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
+        if "$ref" in schema and dialect == "openapi-3.0" and schema.get("nullable") is True:
+            self.notes.append((pointer_join(there, "nullable"), _NULLABLE_BESIDE_REF))
         if "$ref" in schema and dialect in _LEGACY_REF:
             kept = {"$ref", "definitions", "$defs"}
             schema = {key: value for key, value in schema.items() if key in kept}
@@ -269,6 +275,8 @@ class _Translator:
         if dialect == "openapi-3.0":
             if schema.get("nullable") is True and isinstance(out.get("type"), str):
                 out["type"] = [out["type"], "null"]
+            elif schema.get("nullable") is True:
+                self.notes.append((pointer_join(there, "nullable"), _NULLABLE_WITHOUT_TYPE))
             out.pop("nullable", None)
         return out
 
@@ -461,6 +469,15 @@ class _Translator:
                 out[exclusive] = out.pop(inclusive)
 
 
+_NULLABLE_WITHOUT_TYPE = (
+    "'nullable: true' without 'type' has no effect in OpenAPI 3.0.3, so null is not allowed "
+    "here (some tools allow it)"
+)
+_NULLABLE_BESIDE_REF = (
+    "'nullable: true' beside a $ref is ignored in OpenAPI 3.0, so null is not allowed here "
+    "(some tools allow it)"
+)
+
 #: The ``$dynamicAnchor`` a 2019-09 ``$recursiveAnchor: true`` becomes.
 RECURSIVE_ANCHOR = "recursiveAnchor"
 
@@ -504,6 +521,7 @@ def translate(document: Any, *, file: str, default: str | None) -> Translation:
         translated=translated,
         origins=translator.origins,
         unknown=translator.unknown,
+        notes=translator.notes,
         embedded=translator.embedded,
     )
 
