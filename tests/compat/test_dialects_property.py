@@ -1,5 +1,5 @@
-"""Property: a schema written in draft-04, draft-06 or draft-07 syntax gets the same verdicts as
-the same schema written in 2020-12.
+"""Property: a schema written in draft-04, draft-06, draft-07 or 2019-09 syntax gets the same
+verdicts as the same schema written in 2020-12.
 
 Random 2020-12 schemas are drawn from constructs whose syntax differs between dialects
 (exclusive bounds, ``const``, ``prefixItems``/``items``, ``dependentRequired``/
@@ -29,6 +29,7 @@ SCHEMA_OF = {
     "draft-04": "http://json-schema.org/draft-04/schema#",
     "draft-06": "http://json-schema.org/draft-06/schema#",
     "draft-07": "http://json-schema.org/draft-07/schema#",
+    "2019-09": "https://json-schema.org/draft/2019-09/schema",
 }
 
 
@@ -146,9 +147,11 @@ def render(schema: Any, dialect: str, *, root: bool = True) -> Any:
             out[keyword] = [render(item, dialect, root=False) for item in value]
         elif keyword in {"properties", "dependentSchemas"}:
             out[keyword] = {k: render(v, dialect, root=False) for k, v in value.items()}
-        elif keyword == "$defs":
+        elif keyword == "$defs" and dialect != "2019-09":
             out["definitions"] = {k: render(v, dialect, root=False) for k, v in value.items()}
-        elif keyword == "$ref":
+        elif keyword == "$defs":
+            out[keyword] = {k: render(v, dialect, root=False) for k, v in value.items()}
+        elif keyword == "$ref" and dialect != "2019-09":
             out[keyword] = value.replace("#/$defs/", "#/definitions/")
         else:
             out[keyword] = value
@@ -162,6 +165,8 @@ def _older_keywords(out: dict[str, Any], dialect: str) -> dict[str, Any]:
         out["items"] = [render(item, dialect, root=False) for item in out["items"]]
         if rest is not None:
             out["additionalItems"] = rest  # rendered above, as items
+    if dialect == "2019-09":
+        return out  # dependentRequired, dependentSchemas and $defs are 2019-09 keywords
     needs = out.pop("dependentRequired", {})
     if dialect == "draft-04":  # an empty list is no constraint, and draft-04 refuses it
         needs = {name: names for name, names in needs.items() if names}
@@ -242,3 +247,84 @@ def test_older_syntax_gets_the_verdicts_of_its_2020_12_form(
     for finding in actual.findings:  # every pointer stands in the document as written
         resolve_pointer(old_d, finding.old_pointer)
         resolve_pointer(new_d, finding.new_pointer)
+
+
+# -- OpenAPI 3.0 -----------------------------------------------------------------------------
+
+
+def _openapi_able() -> st.SearchStrategy[dict[str, Any]]:
+    """2020-12 schemas that an OpenAPI 3.0 Schema Object can express: one type (or one type and
+    null), no const, no tuples, no dependencies."""
+    string = st.fixed_dictionaries(
+        {"type": st.just("string")},
+        optional={"minLength": st.integers(0, 2), "maxLength": st.integers(0, 3)},
+    )
+    enum = st.builds(
+        lambda vs: {"enum": vs},
+        st.lists(st.sampled_from([0, 1, "a", 2.5]), min_size=1, max_size=3, unique=True),
+    )
+    scalar = st.one_of(_numbers(), string, enum, st.just({"$ref": "#/$defs/d"}))
+    nullable = st.builds(
+        lambda s: {**s, "type": [s["type"], "null"]}, st.one_of(_numbers(), string)
+    )
+    inner = st.one_of(scalar, nullable)
+    array = st.builds(
+        lambda item, low: {"type": "array", "items": item, **({"minItems": low} if low else {})},
+        inner,
+        st.integers(0, 2),
+    )
+    obj = st.builds(
+        lambda props, required, closed: {
+            "type": "object",
+            "properties": props,
+            **({"required": required} if required else {}),
+            **({"additionalProperties": closed} if closed is not None else {}),
+        },
+        st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+        st.lists(st.sampled_from(["a", "b"]), unique=True, max_size=2),
+        st.none() | st.just(False) | inner,
+    )
+    body = st.one_of(inner, array, obj)
+    return st.builds(lambda root, d: {**root, "$defs": {"d": d}}, body, _numbers())
+
+
+def render_openapi(schema: Any) -> Any:
+    """The same schema as an OpenAPI 3.0 Schema Object (shared schemas under ``definitions``)."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword in {"items", "additionalProperties"}:
+            out[keyword] = render_openapi(value)
+        elif keyword in {"properties", "$defs"}:
+            name = "definitions" if keyword == "$defs" else keyword
+            out[name] = {k: render_openapi(v) for k, v in value.items()}
+        elif keyword == "$ref":
+            out[keyword] = value.replace("#/$defs/", "#/definitions/")
+        elif keyword == "type" and isinstance(value, list):
+            out["type"], out["nullable"] = value[0], True
+        else:
+            out[keyword] = value
+    for exclusive, inclusive in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if exclusive in out:
+            out[inclusive], out[exclusive] = out[exclusive], True
+    return out
+
+
+@settings(
+    max_examples=_EXAMPLES // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(old=_openapi_able(), new=_openapi_able())
+def test_openapi_schema_objects_get_the_verdicts_of_their_2020_12_form(
+    old: dict[str, Any], new: dict[str, Any]
+) -> None:
+    old_o, new_o = render_openapi(old), render_openapi(new)
+    expected = check(old, new, mode="full")
+    actual = check(old_o, new_o, mode="full", dialect="openapi-3.0")
+    assert actual.compatible == expected.compatible, (old_o, new_o)
+    assert _rules(actual) == _rules(expected), (old_o, new_o)
+    for finding in actual.findings:
+        resolve_pointer(old_o, finding.old_pointer)
+        resolve_pointer(new_o, finding.new_pointer)

@@ -227,6 +227,8 @@ class _Translator:
         self.refs: list[str] = []
         #: whether the innermost enclosing resource has ``$recursiveAnchor: true`` (2019-09)
         self.recursive = False
+        #: whether the node lies in an embedded resource (its own ``$id``)
+        self.scoped = False
         #: original pointers of the schema nodes translated so far
         self.done: set[str] = set()
 
@@ -243,15 +245,18 @@ class _Translator:
         if named is not None and named != dialect and not root:
             self.embedded.append((there, named))
         self._guards(schema, named or dialect, there)
-        outer = (self.recursive, self.guess)
+        outer = (self.recursive, self.guess, self.scoped)
         if root or "$id" in schema:
             self.recursive = schema.get("$recursiveAnchor") is True
+        reading = named or dialect
+        if not root and isinstance(schema.get("id" if reading == "draft-04" else "$id"), str):
+            self.scoped = True  # "#/..." in here is relative to this resource, not the root
         if named is not None:
             self.guess = False
         try:
             return self._translate(schema, named or dialect, here, there)
         finally:
-            self.recursive, self.guess = outer
+            self.recursive, self.guess, self.scoped = outer
 
     def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
         if "$ref" in schema and dialect == "openapi-3.0" and schema.get("nullable") is True:
@@ -309,7 +314,8 @@ class _Translator:
                 for name, item in value.items()
             }
         if keyword == "$ref" and isinstance(value, str):
-            self.refs.append(here)
+            if not self.scoped:
+                self.refs.append(here)
             return value
         return copy.deepcopy(value)
 
