@@ -261,13 +261,16 @@ class _Translator:
     def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
         if "$ref" in schema and dialect == "openapi-3.0" and schema.get("nullable") is True:
             self.notes.append((pointer_join(there, "nullable"), _NULLABLE_BESIDE_REF))
+        self.unknown.extend(
+            (there, keyword)
+            for keyword in schema
+            if keyword not in KNOWN and not keyword.startswith("x-")
+        )
         if "$ref" in schema and dialect in _LEGACY_REF:
             kept = {"$ref", "definitions", "$defs"}
             schema = {key: value for key, value in schema.items() if key in kept}
         out: dict[str, Any] = {}
         for keyword, value in schema.items():
-            if keyword not in KNOWN and not keyword.startswith("x-"):
-                self.unknown.append((there, keyword))
             if keyword not in _BY_DIALECT:  # ``$schema``: the translation is 2020-12 throughout
                 out[keyword] = self._keyword(keyword, value, dialect, here, there)
         self._items(schema, dialect, here, there, out)
