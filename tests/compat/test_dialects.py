@@ -504,3 +504,11 @@ def test_openapi_nullable_without_type_or_beside_a_ref_follows_the_specification
             "'nullable: true' beside a $ref is ignored in OpenAPI 3.0",
         ),
     ]
+
+
+def test_a_ref_into_the_ignored_siblings_of_a_ref_still_resolves() -> None:
+    old = {"$schema": D7, "$ref": "#/items/0", "items": [{"type": "string"}]}
+    assert check(old, {"type": "string"}, mode="full").compatible is True
+    report = check(old, {"type": "integer"})
+    assert [(f.rule_id, f.witness) for f in report.findings] == [("TYPE_NARROWED", "")]
+    assert Draft7Validator(old).is_valid("") is True

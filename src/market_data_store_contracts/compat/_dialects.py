@@ -229,6 +229,8 @@ class _Translator:
         self.recursive = False
         #: whether the node lies in an embedded resource (its own ``$id``)
         self.scoped = False
+        #: whether the next node is the ignored siblings of a ``$ref`` (not guarded)
+        self.unguarded = False
         #: original pointers of the schema nodes translated so far
         self.done: set[str] = set()
 
@@ -244,7 +246,9 @@ class _Translator:
             raise unknown_schema_error(schema["$schema"], self.file, pointer_join(there, "$schema"))
         if named is not None and named != dialect and not root:
             self.embedded.append((there, named))
-        self._guards(schema, named or dialect, there)
+        holder, self.unguarded = self.unguarded, False
+        if not holder:  # the ignored siblings of a $ref: nothing there is ignored silently
+            self._guards(schema, named or dialect, there)
         outer = (self.recursive, self.guess, self.scoped)
         if root or "$id" in schema:
             self.recursive = schema.get("$recursiveAnchor") is True
@@ -254,11 +258,13 @@ class _Translator:
         if named is not None:
             self.guess = False
         try:
-            return self._translate(schema, named or dialect, here, there)
+            return self._translate(schema, named or dialect, here, there, holder)
         finally:
             self.recursive, self.guess, self.scoped = outer
 
-    def _translate(self, schema: dict[str, Any], dialect: str, here: str, there: str) -> Any:
+    def _translate(
+        self, schema: dict[str, Any], dialect: str, here: str, there: str, holder: bool
+    ) -> Any:
         if "$ref" in schema and dialect == "openapi-3.0" and schema.get("nullable") is True:
             self.notes.append((pointer_join(there, "nullable"), _NULLABLE_BESIDE_REF))
         self.unknown.extend(
@@ -266,13 +272,21 @@ class _Translator:
             for keyword in schema
             if keyword not in KNOWN and not keyword.startswith("x-")
         )
+        ignored: dict[str, Any] = {}
         if "$ref" in schema and dialect in _LEGACY_REF:
-            kept = {"$ref", "definitions", "$defs"}
+            kept = {"$schema", "$ref", "definitions", "$defs"}
+            ignored = {key: value for key, value in schema.items() if key not in kept}
             schema = {key: value for key, value in schema.items() if key in kept}
         out: dict[str, Any] = {}
         for keyword, value in schema.items():
             if keyword not in _BY_DIALECT:  # ``$schema``: the translation is 2020-12 throughout
                 out[keyword] = self._keyword(keyword, value, dialect, here, there)
+        if ignored:
+            # kept where no validator looks, so that a "#/..." $ref into them still resolves
+            self.unguarded = True
+            out[IGNORED_SIBLINGS] = self.node(
+                ignored, dialect, pointer_join(here, IGNORED_SIBLINGS), there, False
+            )
         self._items(schema, dialect, here, there, out)
         self._dependencies(schema, dialect, here, there, out)
         self._identifiers(schema, dialect, here, there, out)
@@ -283,7 +297,7 @@ class _Translator:
         if dialect == "openapi-3.0":
             if schema.get("nullable") is True and isinstance(out.get("type"), str):
                 out["type"] = [out["type"], "null"]
-            elif schema.get("nullable") is True:
+            elif schema.get("nullable") is True and not holder:
                 self.notes.append((pointer_join(there, "nullable"), _NULLABLE_WITHOUT_TYPE))
             out.pop("nullable", None)
         return out
@@ -487,6 +501,10 @@ _NULLABLE_BESIDE_REF = (
     "(some tools allow it)"
 )
 
+#: Where the translation keeps the siblings of a ``$ref`` that draft-04 to draft-07 and
+#: OpenAPI 3.0 ignore (an ``x-`` annotation: no validator and no walker looks there).
+IGNORED_SIBLINGS = "x-ignored-beside-ref"
+
 #: The ``$dynamicAnchor`` a 2019-09 ``$recursiveAnchor: true`` becomes.
 RECURSIVE_ANCHOR = "recursiveAnchor"
 
@@ -551,8 +569,10 @@ def _translate_referenced(
             continue
         pointer = _unquote(ref[1:])
         if pointer in translator.done:
-            if moved is None:
-                moved = {there: here for here, there in translator.origins.items()}
+            if moved is None:  # the first translated place of each original one
+                moved = {}
+                for place, origin in translator.origins.items():
+                    moved.setdefault(origin, place)
             target = moved.get(pointer, pointer)
             if target != pointer:
                 holder["$ref"] = "#" + quote(target, safe=_POINTER_SAFE)

@@ -42,8 +42,6 @@ from ._dialects import (
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000
 
-DIALECT = DIALECT_URIS["2020-12"]
-
 
 #: Keywords that apply a subschema to the instance itself (not to a part of it). A cycle made
 #: only of these never terminates: the validator would recurse forever.
@@ -85,11 +83,6 @@ def read_document(document: Any, file: str, dialect: str | None = None) -> Trans
                 )
                 _check_regex(regex, file, where)
     return translation
-
-
-def validate_document(document: Any, file: str, dialect: str | None = None) -> None:
-    """Refuse anything that is not a valid schema of its dialect (see :func:`read_document`)."""
-    read_document(document, file, dialect)
 
 
 def _validate_metaschema(
