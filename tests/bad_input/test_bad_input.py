@@ -169,10 +169,23 @@ CASES = [
         _compat(lambda ws: ws.schema(properties={"a": {"minimum": "0"}}), "/properties/a/minimum"),
     ),
     Case(
-        "compat-other-dialect",
+        "compat-unknown-dialect",
         _compat(
-            lambda ws: ws.file("d7.json", {"$schema": "http://json-schema.org/draft-07/schema#"}),
+            lambda ws: ws.file("d3.json", {"$schema": "http://json-schema.org/draft-03/schema#"}),
             "/$schema",
+        ),
+    ),
+    Case(
+        "compat-keyword-of-another-dialect",
+        _compat(lambda ws: ws.file("d7.json", {"dependencies": {"a": ["b"]}}), "/dependencies"),
+    ),
+    Case(
+        "compat-invalid-under-its-own-dialect",
+        _compat(
+            lambda ws: ws.file(
+                "d4.json", {"$schema": "http://json-schema.org/draft-04/schema#", "required": []}
+            ),
+            "/required",
         ),
     ),
     Case(
