@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from types import TracebackType
 
 import httpx
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
 from pydantic import SecretStr
 
+from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._payload import encode
 from ._retry import backoff_delay, check_policy, default_uniform, parse_retry_after
@@ -25,7 +25,7 @@ logger = logging.getLogger("market_data_store_contracts.transport")
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
-class HttpFeedbackPublisher:
+class HttpFeedbackPublisher(CountingPublisher):
     """POSTs every published event to each URL; a ``market_data_core.FeedbackPublisher``.
 
     ``await publish(event)`` sends exactly ``event.model_dump_json()`` with
@@ -81,7 +81,7 @@ class HttpFeedbackPublisher:
         self._client = httpx.AsyncClient(
             headers=headers, timeout=httpx.Timeout(timeout), follow_redirects=False
         )
-        self._published = self._sent = self._failed = self._retried = 0
+        super().__init__()
 
     def __repr__(self) -> str:
         return f"HttpFeedbackPublisher({list(self._names)!r})"
@@ -91,39 +91,7 @@ class HttpFeedbackPublisher:
         """The destinations, without credentials, query or fragment."""
         return self._names
 
-    @property
-    def published(self) -> int:
-        """Events given to :meth:`publish` that passed the type and contract checks."""
-        return self._published
-
-    @property
-    def sent(self) -> int:
-        """Deliveries answered 2xx."""
-        return self._sent
-
-    @property
-    def failed(self) -> int:
-        """Deliveries given up after every attempt, or cancelled midway."""
-        return self._failed
-
-    @property
-    def retried(self) -> int:
-        """Attempts after the first, over all deliveries."""
-        return self._retried
-
-    async def __aenter__(self) -> HttpFeedbackPublisher:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards."""
+    async def _close_client(self) -> None:
         await self._client.aclose()
 
     async def publish(self, event: CoreFeedbackEvent) -> None:
@@ -133,8 +101,7 @@ class HttpFeedbackPublisher:
         rejects; neither is counted, nothing is sent.
         """
         payload, _store = encode(event)
-        if self._client.is_closed:
-            raise RuntimeError("this HttpFeedbackPublisher is closed")
+        self._check_open()
         self._published += 1
         if len(self._urls) == 1:
             outcome = await self._deliver(0, payload)

@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import redis.asyncio as aioredis
@@ -19,6 +18,7 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .._generated import FeedbackEvent
+from ._base import Closing, CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._payload import encode, schema_id
 from ._retry import backoff_delay, check_policy, default_uniform
@@ -55,7 +55,7 @@ def _check_stream(stream: object) -> str:
     return stream
 
 
-class RedisFeedbackPublisher:
+class RedisFeedbackPublisher(CountingPublisher):
     """``XADD``s every published event to a Redis stream; a ``market_data_core.FeedbackPublisher``.
 
     Each entry has two fields: ``event``, exactly ``event.model_dump_json()``, and ``schema``,
@@ -97,8 +97,7 @@ class RedisFeedbackPublisher:
         self._max_delay = max_delay
         self._uniform = uniform
         self._redis = _client(url, timeout)
-        self._published = self._sent = self._failed = self._retried = 0
-        self._closed = False
+        super().__init__()
 
     def __repr__(self) -> str:
         return f"RedisFeedbackPublisher({self._name!r})"
@@ -107,40 +106,7 @@ class RedisFeedbackPublisher:
     def stream(self) -> str:
         return self._stream
 
-    @property
-    def published(self) -> int:
-        """Events given to :meth:`publish` that passed the type and contract checks."""
-        return self._published
-
-    @property
-    def sent(self) -> int:
-        """Events Redis acknowledged."""
-        return self._sent
-
-    @property
-    def failed(self) -> int:
-        """Events given up after every attempt, or cancelled midway."""
-        return self._failed
-
-    @property
-    def retried(self) -> int:
-        """Attempts after the first."""
-        return self._retried
-
-    async def __aenter__(self) -> RedisFeedbackPublisher:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards."""
-        self._closed = True
+    async def _close_client(self) -> None:
         await self._redis.aclose()
 
     async def publish(self, event: CoreFeedbackEvent) -> None:
@@ -150,8 +116,7 @@ class RedisFeedbackPublisher:
         rejects; neither is counted, nothing is sent.
         """
         payload, store = encode(event)
-        if self._closed:
-            raise RuntimeError("this RedisFeedbackPublisher is closed")
+        self._check_open()
         self._published += 1
         fields: dict[Any, Any] = {"event": payload, "schema": schema_id(store)}
         try:
@@ -198,7 +163,7 @@ class FeedbackEntry(NamedTuple, Generic[E]):
     event: E
 
 
-class FeedbackReader(Generic[E]):
+class FeedbackReader(Closing, Generic[E]):
     """An async iterator of :class:`FeedbackEntry` read from a feedback stream.
 
     Made by :func:`read_feedback`. Entries that are not events (no ``event`` field, not JSON,
@@ -303,17 +268,6 @@ class FeedbackReader(Generic[E]):
         """Close the connection (done by itself when a non-following read ends)."""
         self._done = True
         await self._redis.aclose()
-
-    async def __aenter__(self) -> FeedbackReader[E]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
 
 def read_feedback(
