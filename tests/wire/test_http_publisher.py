@@ -166,6 +166,21 @@ def test_429_with_retry_after_waits_as_long_as_the_server_asks(
     assert (publisher.sent, publisher.retried) == (1, 1)
 
 
+def test_an_unreadable_retry_after_falls_back_to_the_backoff(
+    receiver: tuple[Script, UvicornThread],
+) -> None:
+    script, server = receiver
+    script.then(Reply(503, retry_after="\u00b2"))  # a digit to str.isdigit(), not to float()
+    publisher = HttpFeedbackPublisher(server.url, **FAST)
+    assert run(publish_all(publisher, [event()])) == [None]
+    assert (len(script.receipts), publisher.sent, publisher.failed, publisher.retried) == (
+        2,
+        1,
+        0,
+        1,
+    )
+
+
 def test_a_retry_after_beyond_max_delay_ends_the_retries_instead_of_blocking(
     receiver: tuple[Script, UvicornThread],
 ) -> None:
