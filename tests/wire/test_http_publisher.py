@@ -7,9 +7,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import h11
 import httpx
 import market_data_core
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
 from pydantic import SecretStr
 
@@ -357,6 +360,46 @@ def test_a_url_that_is_not_http_is_refused_at_construction(url: str, message: st
 def test_bad_arguments_are_refused_at_construction(kwargs: dict[str, Any], error: type) -> None:
     with pytest.raises(error):
         HttpFeedbackPublisher(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        f"{TOKEN}\n",
+        f"{TOKEN}\r\nX-Injected: 1",
+        f"{TOKEN}\x00",
+        f"{TOKEN} ",
+        f" {TOKEN}",
+        "t\u00f6ken",
+    ],
+)
+def test_a_token_that_cannot_be_a_header_is_refused_without_quoting_it(token: str) -> None:
+    # Accepted, it failed every publish with the HTTP library's error quoting the whole header.
+    with pytest.raises(ValueError, match="token must be printable ASCII") as caught:
+        HttpFeedbackPublisher("http://a", token=token)
+    assert TOKEN not in str(caught.value)
+    assert "t\u00f6ken" not in str(caught.value)
+
+
+_ASCII = st.text(st.characters(max_codepoint=0x7F), max_size=20)
+
+
+@given(st.one_of(_ASCII, st.text(max_size=20)), st.one_of(_ASCII, st.text(max_size=20)))
+def test_every_accepted_token_makes_a_valid_header_and_no_refusal_quotes_it(
+    before: str, after: str
+) -> None:
+    token = before + TOKEN + after
+    try:
+        HttpFeedbackPublisher("http://a", token=token)  # holds no connection until it sends
+    except ValueError as error:
+        message = str(error)
+    else:
+        # h11 (under httpx) checks header values as the wire will: it takes every accepted token.
+        h11.Request(
+            method="POST", target="/", headers=[("Host", "a"), ("Authorization", f"Bearer {token}")]
+        )
+        return
+    assert TOKEN not in message
 
 
 @pytest.mark.parametrize(
