@@ -483,6 +483,29 @@ def test_a_closed_publisher_refuses_to_publish() -> None:
         run(go())
 
 
+def test_a_publisher_closed_while_waiting_to_retry_gives_up_without_another_attempt() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/feedback"
+    publisher = HttpFeedbackPublisher(url, retries=3, backoff=1.0, uniform=lambda _low, high: high)
+
+    async def go() -> PublishError:
+        publishing = asyncio.create_task(publisher.publish(event()))
+        await asyncio.sleep(0.2)  # the first attempt was refused; the retry is 1 s away
+        await publisher.aclose()
+        with pytest.raises(PublishError) as caught:
+            await publishing
+        return caught.value
+
+    error = run(go())
+    assert str(error).endswith("after 1 attempt (closed while waiting to retry)")
+    assert isinstance(error.error, httpx.ConnectError)
+    assert (publisher.published, publisher.sent, publisher.failed, publisher.retried) == (
+        1,
+        0,
+        1,
+        0,
+    )
+
+
 def test_a_publish_cancelled_midway_counts_as_failed_so_the_counters_add_up(
     receiver: tuple[Script, UvicornThread],
 ) -> None:

@@ -62,7 +62,8 @@ class CountingPublisher(Closing):
         return self._retried
 
     async def aclose(self) -> None:
-        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards."""
+        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards, and a
+        publish waiting to retry gives up (``PublishError``) instead of reconnecting."""
         self._closed = True
         await self._close_client()
 

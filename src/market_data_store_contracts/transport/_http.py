@@ -173,8 +173,10 @@ class HttpFeedbackPublisher(CountingPublisher):
                         delay,
                     )
                     await asyncio.sleep(delay)
-                    self._retried += 1
-                    continue
+                    if not self._closed:
+                        self._retried += 1
+                        continue
+                    note = "closed while waiting to retry"
             self._failed += 1
             failure = DeliveryFailure(name, attempt, status, error, note)
             logger.warning("feedback event not delivered: %s", failure)

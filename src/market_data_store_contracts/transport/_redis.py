@@ -129,6 +129,7 @@ class RedisFeedbackPublisher(CountingPublisher):
         attempt = 0
         while True:
             attempt += 1
+            note: str | None = None
             try:
                 await self._redis.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
             except (RedisConnectionError, RedisTimeoutError, OSError) as error:
@@ -142,8 +143,10 @@ class RedisFeedbackPublisher(CountingPublisher):
                         delay,
                     )
                     await asyncio.sleep(delay)
-                    self._retried += 1
-                    continue
+                    if not self._closed:  # a retry would reconnect the closed client
+                        self._retried += 1
+                        continue
+                    note = "closed while waiting to retry"
                 last: BaseException = error
             except RedisError as error:
                 last = error
@@ -151,7 +154,7 @@ class RedisFeedbackPublisher(CountingPublisher):
                 self._sent += 1
                 return
             self._failed += 1
-            failure = DeliveryFailure(self._name, attempt, None, last)
+            failure = DeliveryFailure(self._name, attempt, None, last, note)
             logger.warning("feedback event not published: %s", failure)
             raise PublishError([failure]) from last
 
