@@ -16,23 +16,17 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-try:
+from market_data_core.telemetry import HealthComponent, HealthStatus
+from pydantic import SecretStr, ValidationError
+
+from ._extras import needs_extra
+
+with needs_extra("health_app", "health", "starlette"):
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
-except ModuleNotFoundError as error:  # pragma: no cover - exercised in a subprocess test
-    if error.name is None or error.name.partition(".")[0] != "starlette":
-        raise
-    raise ImportError(
-        "health_app needs the 'health' extra (starlette is not installed): "
-        "pip install 'market-data-store-contracts[health]'",
-        name=error.name,
-    ) from error
-
-from market_data_core.telemetry import HealthComponent, HealthStatus
-from pydantic import SecretStr, ValidationError
 
 __all__ = ["CHECK_COMPONENT", "HealthCheck", "health_app"]
 

@@ -10,18 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
-try:
-    from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-except ModuleNotFoundError as error:  # pragma: no cover - exercised in a subprocess test
-    if error.name is None or error.name.partition(".")[0] != "pydantic_settings":
-        raise
-    raise ImportError(
-        "StoreSettings needs the 'settings' extra (pydantic-settings is not installed): "
-        "pip install 'market-data-store-contracts[settings]'",
-        name=error.name,
-    ) from error
-
 from pydantic import Field, SecretStr, ValidationError, field_validator
+
+from ._extras import needs_extra
+
+with needs_extra("StoreSettings", "settings", "pydantic-settings", "pydantic_settings"):
+    from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .transport._urls import check_http_url, check_redis_url
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._extras import needs_extra
 from ._errors import DeliveryFailure, PublishError
 
 if TYPE_CHECKING:
@@ -50,16 +51,8 @@ def __getattr__(name: str) -> Any:
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module_name, extra, distribution = home
-    try:
+    with needs_extra(name, extra, distribution):
         module = importlib.import_module(module_name, __name__)
-    except ModuleNotFoundError as error:
-        if error.name is None or error.name.partition(".")[0] != distribution:
-            raise
-        raise ImportError(
-            f"{name} needs the {extra!r} extra ({distribution} is not installed): "
-            f"pip install 'market-data-store-contracts[{extra}]'",
-            name=error.name,
-        ) from error
     value = getattr(module, name)
     globals()[name] = value
     return value
