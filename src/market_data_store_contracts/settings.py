@@ -17,14 +17,12 @@ from ._extras import needs_extra
 with needs_extra("StoreSettings", "settings", "pydantic-settings", "pydantic_settings"):
     from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from .transport._urls import check_http_url, check_redis_url
+from .transport._urls import DEFAULT_STREAM, check_http_url, check_redis_url
 
 __all__ = ["MIN_ADMIN_TOKEN_LENGTH", "SettingsError", "StoreSettings"]
 
 #: The shortest ``ADMIN_TOKEN`` accepted (``secrets.token_urlsafe(32)`` gives 43 characters).
 MIN_ADMIN_TOKEN_LENGTH = 32
-
-_DEFAULT_STREAM = "market-data:feedback"  # the same as transport.DEFAULT_STREAM, without redis
 
 
 class SettingsError(ValueError):
@@ -75,7 +73,7 @@ class StoreSettings(BaseSettings):
     feedback_webhook_urls: Annotated[tuple[str, ...], NoDecode] = ()
     feedback_webhook_token: SecretStr | None = None
     redis_url: SecretStr | None = None  # may carry a password
-    feedback_stream: str = Field(default=_DEFAULT_STREAM, min_length=1)
+    feedback_stream: str = Field(default=DEFAULT_STREAM, min_length=1)
 
     @field_validator("admin_token")
     @classmethod

@@ -22,7 +22,7 @@ from ._base import Closing, CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._payload import encode, schema_id
 from ._retry import backoff_delay, check_policy, default_uniform
-from ._urls import check_redis_url, display_url
+from ._urls import DEFAULT_STREAM, check_redis_url, display_url
 
 __all__ = [
     "DEFAULT_STREAM",
@@ -31,8 +31,6 @@ __all__ = [
     "RedisFeedbackPublisher",
     "read_feedback",
 ]
-
-DEFAULT_STREAM = "market-data:feedback"
 
 logger = logging.getLogger("market_data_store_contracts.transport")
 

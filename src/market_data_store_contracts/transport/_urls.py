@@ -1,10 +1,13 @@
-"""Checking destination URLs at construction, and naming them without credentials."""
+"""Checking destination URLs at construction, naming them without credentials, and the
+default feedback stream (here, where the settings can read it without redis installed)."""
 
 from __future__ import annotations
 
 from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["check_http_url", "check_redis_url", "display_url"]
+__all__ = ["DEFAULT_STREAM", "check_http_url", "check_redis_url", "display_url"]
+
+DEFAULT_STREAM = "market-data:feedback"
 
 _HTTP_SCHEMES = frozenset({"http", "https"})
 _REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
