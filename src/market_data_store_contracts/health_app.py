@@ -87,14 +87,15 @@ def health_app(
     expected = None if secret is None else _digest(f"Bearer {secret}".encode())
     service_version = version if version is not None else _package_version()
 
+    async def call() -> Any:
+        if inspect.iscoroutinefunction(check):
+            return await check()
+        result = await run_in_threadpool(check)
+        return await result if inspect.isawaitable(result) else result
+
     async def status() -> HealthStatus:
-        try:
-            if inspect.iscoroutinefunction(check):
-                result: Any = await asyncio.wait_for(check(), timeout)
-            else:
-                result = await asyncio.wait_for(run_in_threadpool(check), timeout)
-                if inspect.isawaitable(result):
-                    result = await asyncio.wait_for(result, timeout)
+        try:  # one deadline for all of it, the thread and what it returned alike
+            result = await asyncio.wait_for(call(), timeout)
         except TimeoutError:
             return _failed(f"timed out after {timeout:g} s", "TimeoutError")
         except Exception as error:
