@@ -17,6 +17,7 @@ from ._extras import needs_extra
 with needs_extra("StoreSettings", "settings", "pydantic-settings", "pydantic_settings"):
     from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from .transport._headers import UNSENDABLE_TOKEN, sendable_token
 from .transport._urls import DEFAULT_STREAM, check_http_url, check_redis_url
 
 __all__ = ["MIN_ADMIN_TOKEN_LENGTH", "SettingsError", "StoreSettings"]
@@ -109,8 +110,12 @@ class StoreSettings(BaseSettings):
     @field_validator("feedback_webhook_token")
     @classmethod
     def _non_empty_webhook_token(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().strip():
-            raise ValueError("is empty; unset it to send no token")
+        if value is not None:
+            token = value.get_secret_value()
+            if not token.strip():
+                raise ValueError("is empty; unset it to send no token")
+            if not sendable_token(token):
+                raise ValueError(UNSENDABLE_TOKEN)
         return value
 
     @field_validator("redis_url")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable, Sequence
 
 import httpx
@@ -13,6 +12,7 @@ from pydantic import SecretStr
 
 from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
+from ._headers import UNSENDABLE_TOKEN, sendable_token
 from ._payload import encode
 from ._retry import backoff_delay, check_policy, default_uniform, parse_retry_after
 from ._urls import check_http_url, display_url
@@ -24,10 +24,6 @@ logger = logging.getLogger("market_data_store_contracts.transport")
 #: Failures after which the request may not have reached the server, or its answer was lost:
 #: worth another attempt. Any other error (a bad header, a closed client) is final.
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-
-#: A token that can go out in a header: visible ASCII, spaces only inside. Any other is refused
-#: at construction, since the HTTP library's complaint at send time would quote the header.
-_SENDABLE_TOKEN = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
 
 
 class HttpFeedbackPublisher(CountingPublisher):
@@ -76,11 +72,8 @@ class HttpFeedbackPublisher(CountingPublisher):
         if secret is not None:
             if not isinstance(secret, str) or not secret.strip():
                 raise ValueError("token must be a non-empty string (or None for no token)")
-            if not _SENDABLE_TOKEN.fullmatch(secret):
-                raise ValueError(
-                    "token must be printable ASCII, without control characters, line breaks "
-                    "or leading and trailing spaces"
-                )
+            if not sendable_token(secret):  # refused now: h11 would quote it at send time
+                raise ValueError(f"token {UNSENDABLE_TOKEN}")
             headers["Authorization"] = f"Bearer {secret}"
         self._urls = checked
         self._names = tuple(display_url(item) for item in checked)
