@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import abc
+import asyncio
+from collections.abc import Awaitable
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
+
+from ._payload import encode
+
+T = TypeVar("T")
 
 __all__ = ["Closing", "CountingPublisher"]
 
@@ -70,6 +76,23 @@ class CountingPublisher(Closing):
     @abc.abstractmethod
     async def _close_client(self) -> None: ...
 
-    def _check_open(self) -> None:
+    def _accept(self, event: object) -> tuple[bytes, bool]:
+        """``encode(event)`` for an open publisher, counted as published.
+
+        ``TypeError``/``ValueError`` from :func:`encode` come first and count nothing; then
+        ``RuntimeError`` once closed.
+        """
+        payload, store = encode(event)
         if self._closed:
             raise RuntimeError(f"this {type(self).__name__} is closed")
+        self._published += 1
+        return payload, store
+
+    async def _failed_if_cancelled(self, delivery: Awaitable[T]) -> T:
+        """Await one delivery; cancelled midway (``asyncio.wait_for`` around ``publish``) it
+        counts as failed, so the counters still add up (whether it arrived is unknown)."""
+        try:
+            return await delivery
+        except asyncio.CancelledError:
+            self._failed += 1
+            raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
@@ -13,7 +13,6 @@ from pydantic import SecretStr
 from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._headers import UNSENDABLE_TOKEN, sendable_token
-from ._payload import encode
 from ._retry import backoff_delay, check_policy, default_uniform, parse_retry_after
 from ._urls import check_http_url, display_url
 
@@ -103,10 +102,8 @@ class HttpFeedbackPublisher(CountingPublisher):
         ``TypeError`` for a non-event, ``ValueError`` for an event whose JSON its contract
         rejects; neither is counted, nothing is sent.
         """
-        payload, _store = encode(event)
-        self._check_open()
-        self._published += 1
-        if len(self._urls) == 1:
+        payload, _store = self._accept(event)
+        if len(self._urls) == 1:  # the common case, without gather's task
             outcome = await self._deliver(0, payload)
             failures = [] if outcome is None else [outcome]
         else:
@@ -117,19 +114,11 @@ class HttpFeedbackPublisher(CountingPublisher):
         if failures:
             raise PublishError(failures, delivered=len(self._urls) - len(failures))
 
-    async def _deliver(self, index: int, payload: bytes) -> DeliveryFailure | None:
-        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out.
-
-        A delivery cancelled midway (``asyncio.wait_for`` around ``publish``) counts as failed,
-        so the counters still add up; whether the server got it is unknown.
-        """
-        try:
-            return await self._attempts(index, payload)
-        except asyncio.CancelledError:
-            self._failed += 1
-            raise
+    def _deliver(self, index: int, payload: bytes) -> Awaitable[DeliveryFailure | None]:
+        return self._failed_if_cancelled(self._attempts(index, payload))
 
     async def _attempts(self, index: int, payload: bytes) -> DeliveryFailure | None:
+        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out."""
         url, name = self._urls[index], self._names[index]
         attempt = 0
         while True:

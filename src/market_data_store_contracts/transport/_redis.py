@@ -20,7 +20,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from .._generated import FeedbackEvent
 from ._base import Closing, CountingPublisher
 from ._errors import DeliveryFailure, PublishError
-from ._payload import encode, schema_id
+from ._payload import schema_id
 from ._retry import backoff_delay, check_policy, default_uniform
 from ._urls import DEFAULT_STREAM, check_redis_url, display_url
 
@@ -113,15 +113,9 @@ class RedisFeedbackPublisher(CountingPublisher):
         ``TypeError`` for a non-event, ``ValueError`` for an event whose JSON its contract
         rejects; neither is counted, nothing is sent.
         """
-        payload, store = encode(event)
-        self._check_open()
-        self._published += 1
+        payload, store = self._accept(event)
         fields: dict[Any, Any] = {"event": payload, "schema": schema_id(store)}
-        try:
-            await self._add(fields)
-        except asyncio.CancelledError:
-            self._failed += 1  # cancelled midway: counted, so the counters still add up
-            raise
+        await self._failed_if_cancelled(self._add(fields))
 
     async def _add(self, fields: dict[Any, Any]) -> None:
         attempt = 0
