@@ -16,23 +16,17 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-try:
+from market_data_core.telemetry import HealthComponent, HealthStatus
+from pydantic import SecretStr, ValidationError
+
+from ._extras import needs_extra
+
+with needs_extra("health_app", "health", "starlette"):
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
-except ModuleNotFoundError as error:  # pragma: no cover - exercised in a subprocess test
-    if error.name is None or error.name.partition(".")[0] != "starlette":
-        raise
-    raise ImportError(
-        "health_app needs the 'health' extra (starlette is not installed): "
-        "pip install 'market-data-store-contracts[health]'",
-        name=error.name,
-    ) from error
-
-from market_data_core.telemetry import HealthComponent, HealthStatus
-from pydantic import SecretStr, ValidationError
 
 __all__ = ["CHECK_COMPONENT", "HealthCheck", "health_app"]
 
@@ -93,14 +87,15 @@ def health_app(
     expected = None if secret is None else _digest(f"Bearer {secret}".encode())
     service_version = version if version is not None else _package_version()
 
+    async def call() -> Any:
+        if inspect.iscoroutinefunction(check):
+            return await check()
+        result = await run_in_threadpool(check)
+        return await result if inspect.isawaitable(result) else result
+
     async def status() -> HealthStatus:
-        try:
-            if inspect.iscoroutinefunction(check):
-                result: Any = await asyncio.wait_for(check(), timeout)
-            else:
-                result = await asyncio.wait_for(run_in_threadpool(check), timeout)
-                if inspect.isawaitable(result):
-                    result = await asyncio.wait_for(result, timeout)
+        try:  # one deadline for all of it, the thread and what it returned alike
+            result = await asyncio.wait_for(call(), timeout)
         except TimeoutError:
             return _failed(f"timed out after {timeout:g} s", "TimeoutError")
         except Exception as error:

@@ -10,27 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
-try:
-    from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-except ModuleNotFoundError as error:  # pragma: no cover - exercised in a subprocess test
-    if error.name is None or error.name.partition(".")[0] != "pydantic_settings":
-        raise
-    raise ImportError(
-        "StoreSettings needs the 'settings' extra (pydantic-settings is not installed): "
-        "pip install 'market-data-store-contracts[settings]'",
-        name=error.name,
-    ) from error
-
 from pydantic import Field, SecretStr, ValidationError, field_validator
 
-from .transport._urls import check_http_url, check_redis_url
+from ._extras import needs_extra
+
+with needs_extra("StoreSettings", "settings", "pydantic-settings", "pydantic_settings"):
+    from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from .transport._headers import UNSENDABLE_TOKEN, sendable_token
+from .transport._urls import DEFAULT_STREAM, check_http_url, check_redis_url
 
 __all__ = ["MIN_ADMIN_TOKEN_LENGTH", "SettingsError", "StoreSettings"]
 
 #: The shortest ``ADMIN_TOKEN`` accepted (``secrets.token_urlsafe(32)`` gives 43 characters).
 MIN_ADMIN_TOKEN_LENGTH = 32
-
-_DEFAULT_STREAM = "market-data:feedback"  # the same as transport.DEFAULT_STREAM, without redis
 
 
 class SettingsError(ValueError):
@@ -81,7 +74,7 @@ class StoreSettings(BaseSettings):
     feedback_webhook_urls: Annotated[tuple[str, ...], NoDecode] = ()
     feedback_webhook_token: SecretStr | None = None
     redis_url: SecretStr | None = None  # may carry a password
-    feedback_stream: str = Field(default=_DEFAULT_STREAM, min_length=1)
+    feedback_stream: str = Field(default=DEFAULT_STREAM, min_length=1)
 
     @field_validator("admin_token")
     @classmethod
@@ -117,8 +110,12 @@ class StoreSettings(BaseSettings):
     @field_validator("feedback_webhook_token")
     @classmethod
     def _non_empty_webhook_token(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().strip():
-            raise ValueError("is empty; unset it to send no token")
+        if value is not None:
+            token = value.get_secret_value()
+            if not token.strip():
+                raise ValueError("is empty; unset it to send no token")
+            if not sendable_token(token):
+                raise ValueError(UNSENDABLE_TOKEN)
         return value
 
     @field_validator("redis_url")

@@ -160,6 +160,21 @@ def test_a_check_that_times_out_gives_an_unhealthy_status(kind: str) -> None:
     assert component.name == f"{CHECK_COMPONENT}: timed out after 0.1 s"
 
 
+def test_the_timeout_bounds_a_sync_check_and_the_awaitable_it_returns_together() -> None:
+    async def rest() -> HealthStatus:
+        await asyncio.sleep(0.35)
+        return status("healthy")
+
+    def half_sync() -> Any:  # each half is within the timeout, both together are not
+        time.sleep(0.35)
+        return rest()
+
+    response = InProcess(health_app(half_sync, timeout=0.5)).get("/readyz")
+    assert response.status_code == 503
+    [component] = body_of(response).components
+    assert component.name == f"{CHECK_COMPONENT}: timed out after 0.5 s"
+
+
 @pytest.mark.parametrize(
     ("returned", "name"),
     [

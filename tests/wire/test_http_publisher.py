@@ -7,9 +7,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import h11
 import httpx
 import market_data_core
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
 from pydantic import SecretStr
 
@@ -164,6 +167,21 @@ def test_429_with_retry_after_waits_as_long_as_the_server_asks(
     first, second = script.receipts
     assert second.at - first.at >= 0.95  # the server's Retry-After, not the 10 ms backoff
     assert (publisher.sent, publisher.retried) == (1, 1)
+
+
+def test_an_unreadable_retry_after_falls_back_to_the_backoff(
+    receiver: tuple[Script, UvicornThread],
+) -> None:
+    script, server = receiver
+    script.then(Reply(503, retry_after="\u00b2"))  # a digit to str.isdigit(), not to float()
+    publisher = HttpFeedbackPublisher(server.url, **FAST)
+    assert run(publish_all(publisher, [event()])) == [None]
+    assert (len(script.receipts), publisher.sent, publisher.failed, publisher.retried) == (
+        2,
+        1,
+        0,
+        1,
+    )
 
 
 def test_a_retry_after_beyond_max_delay_ends_the_retries_instead_of_blocking(
@@ -345,6 +363,46 @@ def test_bad_arguments_are_refused_at_construction(kwargs: dict[str, Any], error
 
 
 @pytest.mark.parametrize(
+    "token",
+    [
+        f"{TOKEN}\n",
+        f"{TOKEN}\r\nX-Injected: 1",
+        f"{TOKEN}\x00",
+        f"{TOKEN} ",
+        f" {TOKEN}",
+        "t\u00f6ken",
+    ],
+)
+def test_a_token_that_cannot_be_a_header_is_refused_without_quoting_it(token: str) -> None:
+    # Accepted, it failed every publish with the HTTP library's error quoting the whole header.
+    with pytest.raises(ValueError, match="token is not printable ASCII") as caught:
+        HttpFeedbackPublisher("http://a", token=token)
+    assert TOKEN not in str(caught.value)
+    assert "t\u00f6ken" not in str(caught.value)
+
+
+_ASCII = st.text(st.characters(max_codepoint=0x7F), max_size=20)
+
+
+@given(st.one_of(_ASCII, st.text(max_size=20)), st.one_of(_ASCII, st.text(max_size=20)))
+def test_every_accepted_token_makes_a_valid_header_and_no_refusal_quotes_it(
+    before: str, after: str
+) -> None:
+    token = before + TOKEN + after
+    try:
+        HttpFeedbackPublisher("http://a", token=token)  # holds no connection until it sends
+    except ValueError as error:
+        message = str(error)
+    else:
+        # h11 (under httpx) checks header values as the wire will: it takes every accepted token.
+        h11.Request(
+            method="POST", target="/", headers=[("Host", "a"), ("Authorization", f"Bearer {token}")]
+        )
+        return
+    assert TOKEN not in message
+
+
+@pytest.mark.parametrize(
     "thing",
     [
         {"coordinator_id": "c", "queue_size": 1, "capacity": 2, "level": "ok", "ts": 1.0},
@@ -423,6 +481,29 @@ def test_a_closed_publisher_refuses_to_publish() -> None:
 
     with pytest.raises(RuntimeError, match="closed"):
         run(go())
+
+
+def test_a_publisher_closed_while_waiting_to_retry_gives_up_without_another_attempt() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/feedback"
+    publisher = HttpFeedbackPublisher(url, retries=3, backoff=1.0, uniform=lambda _low, high: high)
+
+    async def go() -> PublishError:
+        publishing = asyncio.create_task(publisher.publish(event()))
+        await asyncio.sleep(0.2)  # the first attempt was refused; the retry is 1 s away
+        await publisher.aclose()
+        with pytest.raises(PublishError) as caught:
+            await publishing
+        return caught.value
+
+    error = run(go())
+    assert str(error).endswith("after 1 attempt (closed while waiting to retry)")
+    assert isinstance(error.error, httpx.ConnectError)
+    assert (publisher.published, publisher.sent, publisher.failed, publisher.retried) == (
+        1,
+        0,
+        1,
+        0,
+    )
 
 
 def test_a_publish_cancelled_midway_counts_as_failed_so_the_counters_add_up(

@@ -188,6 +188,41 @@ def test_publish_to_a_redis_that_is_down_raises_after_counted_retries() -> None:
     )
 
 
+def test_a_publisher_closed_while_waiting_to_retry_stops_instead_of_reconnecting(
+    redis_binary: str, tmp_path: Path
+) -> None:
+    """Redis is down at the first attempt; the publisher is closed during the backoff and
+    Redis comes back: a retry would open a new connection on the closed client and add the
+    event. (Closing before the restart keeps this independent of how long the start takes.)"""
+    server = RedisServer(redis_binary, tmp_path)  # not started yet
+    publisher = RedisFeedbackPublisher(
+        server.url, stream="closed", retries=3, backoff=1.0, uniform=lambda _low, high: high
+    )
+
+    async def go() -> PublishError:
+        publishing = asyncio.create_task(publisher.publish(event()))
+        await asyncio.sleep(0.1)  # the first attempt was refused; the retry is 1 s away
+        await publisher.aclose()
+        await asyncio.to_thread(server.start)
+        with pytest.raises(PublishError) as caught:
+            await publishing
+        return caught.value
+
+    try:
+        error = asyncio.run(go())
+        assert asyncio.run(entries(server.url, "closed")) == []
+    finally:
+        server.kill()
+    assert error.failures[0].note == "closed while waiting to retry"
+    assert error.failures[0].attempts == 1
+    assert (publisher.published, publisher.sent, publisher.failed, publisher.retried) == (
+        1,
+        0,
+        1,
+        0,
+    )
+
+
 def test_an_error_redis_answers_is_not_retried(redis_server: RedisServer, stream: str) -> None:
     async def go() -> RedisFeedbackPublisher:
         client = aioredis.Redis.from_url(redis_server.url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from market_data_store_contracts.transport._retry import (
@@ -30,10 +30,34 @@ NOW = 784111777.0  # Sun, 06 Nov 1994 08:49:37 GMT, RFC 9110's example date
         ("1.5", None),
         ("soon", None),
         ("", None),
+        ("\u00b2", None),  # str.isdigit() says yes; float() raised ValueError mid-publish
+        ("\u0661\u0662", None),  # Arabic-Indic digits are not delay-seconds (ASCII DIGIT only)
     ],
 )
 def test_retry_after_is_seconds_or_an_http_date(header: str | None, seconds: float | None) -> None:
     assert parse_retry_after(header, now=lambda: NOW) == seconds
+
+
+_DATE_ALPHABET = st.sampled_from(
+    [
+        *"0123456789 ,:-+GMTUCSunMonTueWedThuFriSatJanFebMarAprMayJunJulAugSepOctNovDec",
+        "\u00b2",
+        "\u0663",
+        "\x00",
+        "\t",
+    ]
+)
+
+
+@given(st.one_of(st.text(), st.text(_DATE_ALPHABET), st.integers(0).map(str)))
+@example("\u00b2")
+@example("9" * 400)  # float("inf"): more than any max_delay, so the retries end
+@example("Fri, 31 Dec 9999 23:59:59 GMT")
+@example("Sat, 01 Jan 0001 00:00:00 GMT")
+def test_any_retry_after_header_reads_as_none_or_a_non_negative_delay(header: str) -> None:
+    # The header comes from the server: whatever it holds, reading it must never raise.
+    seconds = parse_retry_after(header, now=lambda: NOW)
+    assert seconds is None or seconds >= 0
 
 
 @given(

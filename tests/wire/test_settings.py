@@ -100,6 +100,12 @@ def test_the_process_environment_is_read_by_default(monkeypatch: pytest.MonkeyPa
             "invalid settings: FEEDBACK_WEBHOOK_TOKEN: is empty; unset it to send no token",
         ),
         (
+            {"ADMIN_TOKEN": GOOD, "FEEDBACK_WEBHOOK_TOKEN": "hook-secret\n"},
+            "invalid settings: FEEDBACK_WEBHOOK_TOKEN: is not printable ASCII without control "
+            "characters, line breaks or leading and trailing spaces, so it cannot be sent in a "
+            "header",
+        ),
+        (
             {"ADMIN_TOKEN": "changeme", "REDIS_URL": "ftp://x"},
             "invalid settings: ADMIN_TOKEN: is the insecure placeholder 'changeme'; set a "
             "random string; REDIS_URL: a Redis URL must start with redis://, rediss:// or "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._extras import needs_extra
 from ._errors import DeliveryFailure, PublishError
 
 if TYPE_CHECKING:
@@ -34,14 +35,17 @@ __all__ = [
     "read_feedback",
 ]
 
-#: name -> (module, extra, the distribution the extra installs)
+#: module -> (extra, the distribution the extra installs)
+_EXTRAS = {"._http": ("http", "httpx"), "._redis": ("redis", "redis")}
+
+#: name -> the module that defines it
 _HOMES = {
-    "HttpFeedbackPublisher": ("._http", "http", "httpx"),
-    "DEFAULT_STREAM": ("._redis", "redis", "redis"),
-    "FeedbackEntry": ("._redis", "redis", "redis"),
-    "FeedbackReader": ("._redis", "redis", "redis"),
-    "RedisFeedbackPublisher": ("._redis", "redis", "redis"),
-    "read_feedback": ("._redis", "redis", "redis"),
+    "HttpFeedbackPublisher": "._http",
+    "DEFAULT_STREAM": "._redis",
+    "FeedbackEntry": "._redis",
+    "FeedbackReader": "._redis",
+    "RedisFeedbackPublisher": "._redis",
+    "read_feedback": "._redis",
 }
 
 
@@ -49,17 +53,8 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module_name, extra, distribution = home
-    try:
-        module = importlib.import_module(module_name, __name__)
-    except ModuleNotFoundError as error:
-        if error.name is None or error.name.partition(".")[0] != distribution:
-            raise
-        raise ImportError(
-            f"{name} needs the {extra!r} extra ({distribution} is not installed): "
-            f"pip install 'market-data-store-contracts[{extra}]'",
-            name=error.name,
-        ) from error
+    with needs_extra(name, *_EXTRAS[home]):
+        module = importlib.import_module(home, __name__)
     value = getattr(module, name)
     globals()[name] = value
     return value

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from types import TracebackType
+from collections.abc import Awaitable, Callable, Sequence
 
 import httpx
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
 from pydantic import SecretStr
 
+from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
-from ._payload import encode
+from ._headers import UNSENDABLE_TOKEN, sendable_token
 from ._retry import backoff_delay, check_policy, default_uniform, parse_retry_after
 from ._urls import check_http_url, display_url
 
@@ -25,7 +25,7 @@ logger = logging.getLogger("market_data_store_contracts.transport")
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
-class HttpFeedbackPublisher:
+class HttpFeedbackPublisher(CountingPublisher):
     """POSTs every published event to each URL; a ``market_data_core.FeedbackPublisher``.
 
     ``await publish(event)`` sends exactly ``event.model_dump_json()`` with
@@ -71,6 +71,8 @@ class HttpFeedbackPublisher:
         if secret is not None:
             if not isinstance(secret, str) or not secret.strip():
                 raise ValueError("token must be a non-empty string (or None for no token)")
+            if not sendable_token(secret):  # refused now: h11 would quote it at send time
+                raise ValueError(f"token {UNSENDABLE_TOKEN}")
             headers["Authorization"] = f"Bearer {secret}"
         self._urls = checked
         self._names = tuple(display_url(item) for item in checked)
@@ -81,7 +83,7 @@ class HttpFeedbackPublisher:
         self._client = httpx.AsyncClient(
             headers=headers, timeout=httpx.Timeout(timeout), follow_redirects=False
         )
-        self._published = self._sent = self._failed = self._retried = 0
+        super().__init__()
 
     def __repr__(self) -> str:
         return f"HttpFeedbackPublisher({list(self._names)!r})"
@@ -91,39 +93,7 @@ class HttpFeedbackPublisher:
         """The destinations, without credentials, query or fragment."""
         return self._names
 
-    @property
-    def published(self) -> int:
-        """Events given to :meth:`publish` that passed the type and contract checks."""
-        return self._published
-
-    @property
-    def sent(self) -> int:
-        """Deliveries answered 2xx."""
-        return self._sent
-
-    @property
-    def failed(self) -> int:
-        """Deliveries given up after every attempt, or cancelled midway."""
-        return self._failed
-
-    @property
-    def retried(self) -> int:
-        """Attempts after the first, over all deliveries."""
-        return self._retried
-
-    async def __aenter__(self) -> HttpFeedbackPublisher:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards."""
+    async def _close_client(self) -> None:
         await self._client.aclose()
 
     async def publish(self, event: CoreFeedbackEvent) -> None:
@@ -132,11 +102,8 @@ class HttpFeedbackPublisher:
         ``TypeError`` for a non-event, ``ValueError`` for an event whose JSON its contract
         rejects; neither is counted, nothing is sent.
         """
-        payload, _store = encode(event)
-        if self._client.is_closed:
-            raise RuntimeError("this HttpFeedbackPublisher is closed")
-        self._published += 1
-        if len(self._urls) == 1:
+        payload, _store = self._accept(event)
+        if len(self._urls) == 1:  # the common case, without gather's task
             outcome = await self._deliver(0, payload)
             failures = [] if outcome is None else [outcome]
         else:
@@ -147,19 +114,11 @@ class HttpFeedbackPublisher:
         if failures:
             raise PublishError(failures, delivered=len(self._urls) - len(failures))
 
-    async def _deliver(self, index: int, payload: bytes) -> DeliveryFailure | None:
-        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out.
-
-        A delivery cancelled midway (``asyncio.wait_for`` around ``publish``) counts as failed,
-        so the counters still add up; whether the server got it is unknown.
-        """
-        try:
-            return await self._attempts(index, payload)
-        except asyncio.CancelledError:
-            self._failed += 1
-            raise
+    def _deliver(self, index: int, payload: bytes) -> Awaitable[DeliveryFailure | None]:
+        return self._failed_if_cancelled(self._attempts(index, payload))
 
     async def _attempts(self, index: int, payload: bytes) -> DeliveryFailure | None:
+        """POST ``payload`` to URL ``index`` until it is taken or the attempts run out."""
         url, name = self._urls[index], self._names[index]
         attempt = 0
         while True:
@@ -196,8 +155,10 @@ class HttpFeedbackPublisher:
                         delay,
                     )
                     await asyncio.sleep(delay)
-                    self._retried += 1
-                    continue
+                    if not self._closed:
+                        self._retried += 1
+                        continue
+                    note = "closed while waiting to retry"
             self._failed += 1
             failure = DeliveryFailure(name, attempt, status, error, note)
             logger.warning("feedback event not delivered: %s", failure)

@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import redis.asyncio as aioredis
@@ -19,10 +18,11 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .._generated import FeedbackEvent
+from ._base import Closing, CountingPublisher
 from ._errors import DeliveryFailure, PublishError
-from ._payload import encode, schema_id
+from ._payload import schema_id
 from ._retry import backoff_delay, check_policy, default_uniform
-from ._urls import check_redis_url, display_url
+from ._urls import DEFAULT_STREAM, check_redis_url, display_url
 
 __all__ = [
     "DEFAULT_STREAM",
@@ -31,8 +31,6 @@ __all__ = [
     "RedisFeedbackPublisher",
     "read_feedback",
 ]
-
-DEFAULT_STREAM = "market-data:feedback"
 
 logger = logging.getLogger("market_data_store_contracts.transport")
 
@@ -55,7 +53,7 @@ def _check_stream(stream: object) -> str:
     return stream
 
 
-class RedisFeedbackPublisher:
+class RedisFeedbackPublisher(CountingPublisher):
     """``XADD``s every published event to a Redis stream; a ``market_data_core.FeedbackPublisher``.
 
     Each entry has two fields: ``event``, exactly ``event.model_dump_json()``, and ``schema``,
@@ -97,8 +95,7 @@ class RedisFeedbackPublisher:
         self._max_delay = max_delay
         self._uniform = uniform
         self._redis = _client(url, timeout)
-        self._published = self._sent = self._failed = self._retried = 0
-        self._closed = False
+        super().__init__()
 
     def __repr__(self) -> str:
         return f"RedisFeedbackPublisher({self._name!r})"
@@ -107,40 +104,7 @@ class RedisFeedbackPublisher:
     def stream(self) -> str:
         return self._stream
 
-    @property
-    def published(self) -> int:
-        """Events given to :meth:`publish` that passed the type and contract checks."""
-        return self._published
-
-    @property
-    def sent(self) -> int:
-        """Events Redis acknowledged."""
-        return self._sent
-
-    @property
-    def failed(self) -> int:
-        """Events given up after every attempt, or cancelled midway."""
-        return self._failed
-
-    @property
-    def retried(self) -> int:
-        """Attempts after the first."""
-        return self._retried
-
-    async def __aenter__(self) -> RedisFeedbackPublisher:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the connections; :meth:`publish` raises ``RuntimeError`` afterwards."""
-        self._closed = True
+    async def _close_client(self) -> None:
         await self._redis.aclose()
 
     async def publish(self, event: CoreFeedbackEvent) -> None:
@@ -149,21 +113,15 @@ class RedisFeedbackPublisher:
         ``TypeError`` for a non-event, ``ValueError`` for an event whose JSON its contract
         rejects; neither is counted, nothing is sent.
         """
-        payload, store = encode(event)
-        if self._closed:
-            raise RuntimeError("this RedisFeedbackPublisher is closed")
-        self._published += 1
+        payload, store = self._accept(event)
         fields: dict[Any, Any] = {"event": payload, "schema": schema_id(store)}
-        try:
-            await self._add(fields)
-        except asyncio.CancelledError:
-            self._failed += 1  # cancelled midway: counted, so the counters still add up
-            raise
+        await self._failed_if_cancelled(self._add(fields))
 
     async def _add(self, fields: dict[Any, Any]) -> None:
         attempt = 0
         while True:
             attempt += 1
+            note: str | None = None
             try:
                 await self._redis.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
             except (RedisConnectionError, RedisTimeoutError, OSError) as error:
@@ -177,8 +135,10 @@ class RedisFeedbackPublisher:
                         delay,
                     )
                     await asyncio.sleep(delay)
-                    self._retried += 1
-                    continue
+                    if not self._closed:  # a retry would reconnect the closed client
+                        self._retried += 1
+                        continue
+                    note = "closed while waiting to retry"
                 last: BaseException = error
             except RedisError as error:
                 last = error
@@ -186,7 +146,7 @@ class RedisFeedbackPublisher:
                 self._sent += 1
                 return
             self._failed += 1
-            failure = DeliveryFailure(self._name, attempt, None, last)
+            failure = DeliveryFailure(self._name, attempt, None, last, note)
             logger.warning("feedback event not published: %s", failure)
             raise PublishError([failure]) from last
 
@@ -198,7 +158,7 @@ class FeedbackEntry(NamedTuple, Generic[E]):
     event: E
 
 
-class FeedbackReader(Generic[E]):
+class FeedbackReader(Closing, Generic[E]):
     """An async iterator of :class:`FeedbackEntry` read from a feedback stream.
 
     Made by :func:`read_feedback`. Entries that are not events (no ``event`` field, not JSON,
@@ -303,17 +263,6 @@ class FeedbackReader(Generic[E]):
         """Close the connection (done by itself when a non-following read ends)."""
         self._done = True
         await self._redis.aclose()
-
-    async def __aenter__(self) -> FeedbackReader[E]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
 
 def read_feedback(

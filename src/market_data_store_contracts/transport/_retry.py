@@ -46,7 +46,7 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit alone takes "²" and "١٢"
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

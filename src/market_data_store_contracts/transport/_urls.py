@@ -1,10 +1,13 @@
-"""Checking destination URLs at construction, and naming them without credentials."""
+"""Checking destination URLs at construction, naming them without credentials, and the
+default feedback stream (here, where the settings can read it without redis installed)."""
 
 from __future__ import annotations
 
 from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["check_http_url", "check_redis_url", "display_url"]
+__all__ = ["DEFAULT_STREAM", "check_http_url", "check_redis_url", "display_url"]
+
+DEFAULT_STREAM = "market-data:feedback"
 
 _HTTP_SCHEMES = frozenset({"http", "https"})
 _REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
@@ -30,32 +33,42 @@ def check_http_url(url: object) -> str:
     Raises ``ValueError`` (``TypeError`` for a non-string) naming the problem, never the URL's
     credentials.
     """
-    if not isinstance(url, str):
-        raise TypeError(f"a URL must be a string, not {type(url).__name__}")
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in _HTTP_SCHEMES:
-        shown = f"not {scheme}://" if scheme else "this one has no scheme"
-        raise ValueError(f"only http:// and https:// URLs can receive feedback, {shown}")
-    _check_host_and_port(parts, url)
-    return url.strip()
+    text, parts = _split(
+        url, "a URL", _HTTP_SCHEMES, "only http:// and https:// URLs can receive feedback"
+    )
+    _check_host_and_port(parts, text)
+    return text
 
 
 def check_redis_url(url: object) -> str:
     """``url`` if it is a ``redis://``, ``rediss://`` or ``unix://`` URL."""
-    if not isinstance(url, str):
-        raise TypeError(f"a Redis URL must be a string, not {type(url).__name__}")
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in _REDIS_SCHEMES:
-        shown = f"not {scheme}://" if scheme else "this one has no scheme"
-        raise ValueError(f"a Redis URL must start with redis://, rediss:// or unix://, {shown}")
-    if scheme == "unix":
+    text, parts = _split(
+        url,
+        "a Redis URL",
+        _REDIS_SCHEMES,
+        "a Redis URL must start with redis://, rediss:// or unix://",
+    )
+    if parts.scheme.lower() == "unix":
         if not parts.path:
             raise ValueError("a unix:// Redis URL needs a socket path")
     else:
-        _check_host_and_port(parts, url)
-    return url.strip()
+        _check_host_and_port(parts, text)
+    return text
+
+
+def _split(
+    url: object, noun: str, schemes: frozenset[str], refusal: str
+) -> tuple[str, SplitResult]:
+    """``url`` stripped and split, once its type and scheme are right."""
+    if not isinstance(url, str):
+        raise TypeError(f"{noun} must be a string, not {type(url).__name__}")
+    text = url.strip()
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        shown = f"not {scheme}://" if scheme else "this one has no scheme"
+        raise ValueError(f"{refusal}, {shown}")
+    return text, parts
 
 
 def _check_host_and_port(parts: SplitResult, url: str) -> None:
