@@ -21,6 +21,7 @@ from market_data_store_contracts._errors import ContractsError, pointer_join
 from market_data_store_contracts._io import load_json
 from market_data_store_contracts._keywords import check_depth, refs, resolve_pointer, walk
 
+from ._plain import inline_root_wrappers, plain_schema
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project
 from ._snapshot import ORIGIN
 
@@ -199,7 +200,7 @@ class Declaration:
             if not document["allOf"]:
                 del document["allOf"]
             document.setdefault("type", "object")
-        return document
+        return plain_schema(document)
 
 
 def declarations(project: Project, core: Mapping[str, Mapping[str, Any]]) -> list[Declaration]:
@@ -239,6 +240,7 @@ def generate_models(project: Project, found: list[Declaration]) -> dict[Path, st
         code = generate(declaration.codegen_input(), config=config)
         if not isinstance(code, str):  # pragma: no cover - one input gives one module
             raise ContractsError(source, "gave more than one generated module")
+        code = inline_root_wrappers(code, keep=frozenset({declaration.title}))
         if declaration.title not in _class_names(code):
             raise ContractsError(
                 source,
