@@ -17,7 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from market_data_store_contracts._errors import ContractsError, pointer_join
+from market_data_store_contracts._errors import (
+    ContractsError,
+    pointer_join,
+    schema_error_message,
+)
 from market_data_store_contracts._io import load_json
 from market_data_store_contracts._keywords import check_depth, refs, resolve_pointer, walk
 
@@ -91,7 +95,7 @@ class Declaration:
         if error is not None:
             raise ContractsError(
                 self.shown,
-                f"is not a valid 2020-12 schema: {error.message}",
+                f"is not a valid 2020-12 schema: {schema_error_message(error)}",
                 "".join(pointer_join("", part) for part in error.absolute_path),
             )
         self.document: dict[str, Any] = document

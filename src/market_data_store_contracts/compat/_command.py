@@ -9,15 +9,15 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .._errors import ContractsError, ExitCode
-from .._io import load_json
+from .._io import STDIN, STDIN_SHOWN, load_json, shown_name
 from ._check import MODES, check
 from ._format import FORMATS
 from ._schema import validate_document
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD.json", help="the previous schema")
-    parser.add_argument("new", metavar="NEW.json", help="the current schema")
+    parser.add_argument("old", metavar="OLD.json", help="the previous schema (- for stdin)")
+    parser.add_argument("new", metavar="NEW.json", help="the current schema (- for stdin)")
     parser.add_argument(
         "--mode",
         choices=MODES,
@@ -60,6 +60,8 @@ def _registry(files: list[str]) -> Registry[Any] | None:
 
 
 def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    if [args.old, args.new, *args.ref].count(STDIN) > 1:
+        raise ContractsError(STDIN_SHOWN, "can hold only one of the schemas", document=False)
     registry = _registry(args.ref)
     report = check(
         load_json(args.old),
@@ -68,8 +70,8 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         close_old=args.close_old,
         close_new=args.close_new,
         registry=registry,
-        old_name=args.old,
-        new_name=args.new,
+        old_name=shown_name(args.old),
+        new_name=shown_name(args.new),
     )
     stdout.write(FORMATS[args.format](report))
     return ExitCode.OK if report.compatible else ExitCode.FAILED

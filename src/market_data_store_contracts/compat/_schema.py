@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from .._errors import ContractsError, pointer_join
+from .._errors import ContractsError, pointer_join, schema_error_message
 from .._keywords import check_depth, children, walk
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
@@ -54,7 +54,8 @@ def validate_document(document: Any, file: str) -> None:
         )
     error = best_match(_META_VALIDATOR.iter_errors(document))
     if error is not None:
-        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        message = schema_error_message(error)
+        message = message if len(message) <= 200 else message[:197] + "..."
         raise ContractsError(
             file,
             f"is not a valid JSON Schema 2020-12: {message}",
@@ -340,6 +341,9 @@ def _file_and_pointer(side: Side, node: Node, *path: str | int) -> tuple[str, st
     return location[0], pointer_join(location[1], *path)
 
 
+_REF_HINT = "add the document to the registry (store-contracts compat --ref FILE)"
+
+
 def _resolve(side: Side, node: Node) -> Node:
     ref = node.contents["$ref"]
     file, pointer = _file_and_pointer(side, node, "$ref")
@@ -352,7 +356,14 @@ def _resolve(side: Side, node: Node) -> Node:
                 f"$ref {ref!r} points to a remote document that is not in the registry; "
                 "nothing is fetched",
                 pointer,
-                hint="add the document to the registry (store-contracts compat --ref FILE)",
+                hint=_REF_HINT,
+            ) from None
+        if urlsplit(ref).scheme:  # urn:, tag: ... name a document, never fetched either
+            raise ContractsError(
+                file,
+                f"$ref {ref!r} names a document that is not in the registry",
+                pointer,
+                hint=_REF_HINT,
             ) from None
         raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
     except (ValueError, LookupError, TypeError) as error:
