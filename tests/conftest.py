@@ -37,3 +37,11 @@ def codegen() -> ModuleType:
 @pytest.fixture(scope="session")
 def project(codegen: ModuleType) -> Any:
     return codegen.Project.load(ROOT)
+
+
+@pytest.fixture(scope="session")
+def committed_tree(codegen: ModuleType, project: Any) -> dict[Path, str]:
+    """``generated_as_committed`` for the installed Core and Pydantic."""
+    from codegen_support import generated_as_committed
+
+    return generated_as_committed(codegen, project)

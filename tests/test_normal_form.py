@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from codegen_support import generated_as_committed
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,19 +28,6 @@ OLDEST, LATEST = "pydantic-2.7.4.json", "pydantic-2.14.4.json"
 def _captured(name: str) -> dict[str, Any]:
     document: dict[str, Any] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
     return document
-
-
-def _as_written(codegen: Any, project: Any, schemas: dict[str, Any]) -> dict[Path, str]:
-    """Every generated file as ``make generate`` would write it from these raw schemas, with the
-    snapshot's recorded Core version (the installed Core may be another release)."""
-    core = codegen.snapshot(project, schemas)
-    committed = json.loads(
-        next(project.core_schemas.glob("*.json")).read_text(encoding="utf-8")
-    )[ORIGIN]["version"]
-    for document in core.values():
-        document[ORIGIN]["version"] = committed
-    files: dict[Path, str] = codegen.generate_tree(project, core)
-    return files
 
 
 def test_the_captures_cover_the_oldest_and_the_latest_pydantic_and_differ_in_form():
@@ -60,7 +48,7 @@ def test_pydantic_2_7_and_the_latest_pydantic_normalise_to_the_same_bytes():
 @pytest.mark.codegen
 @pytest.mark.parametrize("capture", [path.name for path in CAPTURES])
 def test_every_capture_writes_the_committed_snapshot_bundle_and_hashes(codegen, project, capture):
-    files = _as_written(codegen, project, _captured(capture)["schemas"])
+    files = generated_as_committed(codegen, project, _captured(capture)["schemas"])
     for path, text in sorted(files.items()):
         if path.parent == project.generated_models:
             continue  # Python is generated from the declarations, not from Pydantic's output
