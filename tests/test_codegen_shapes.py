@@ -12,7 +12,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 from pydantic import ValidationError
+
+from codegen._plain import inline_root_wrappers, plain_schema
 
 pytestmark = pytest.mark.codegen
 
@@ -152,13 +157,9 @@ def test_the_generated_fields_take_plain_values_and_keep_the_constraints(generat
             module.Shapes(**{"count": 0, **bad})
 
 
-def test_rewriting_a_nullable_type_keeps_its_instances(codegen):
+def test_rewriting_a_nullable_type_keeps_its_instances():
     """The rewrite before generation is an equivalence; a keyword that applies to null too
     (``enum``) or one written on both levels keeps the ``anyOf``."""
-    from jsonschema import Draft202012Validator
-
-    from codegen._plain import plain_schema
-
     rewritten = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "default": None}
     kept = [
         {"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "null"}]},
@@ -173,9 +174,7 @@ def test_rewriting_a_nullable_type_keeps_its_instances(codegen):
         assert before.is_valid(instance) == after.is_valid(instance), instance
 
 
-def test_the_wrapper_alias_keeps_the_declarations_own_class(codegen):
-    from codegen._plain import inline_root_wrappers
-
+def test_the_wrapper_alias_keeps_the_declarations_own_class():
     code = (
         "from __future__ import annotations\n\n"
         "from pydantic import Field, RootModel\n\n\n"
@@ -193,3 +192,49 @@ def test_the_wrapper_alias_keeps_the_declarations_own_class(codegen):
 def test_the_committed_models_need_no_wrapper(project):
     for path in Path(project.generated_models).glob("*.py"):
         assert "RootModel" not in path.read_text(encoding="utf-8"), path
+
+
+_CONSTRAINTS: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "integer": {
+        "minimum": st.integers(-5, 5),
+        "maximum": st.integers(-5, 5),
+        "multipleOf": st.integers(1, 3),
+    },
+    "number": {"exclusiveMinimum": st.integers(-5, 5), "maximum": st.floats(-5, 5)},
+    "string": {
+        "minLength": st.integers(0, 3),
+        "maxLength": st.integers(0, 3),
+        "pattern": st.sampled_from(["^a", "b$"]),
+    },
+    "array": {
+        "minItems": st.integers(0, 2),
+        "maxItems": st.integers(0, 2),
+        "items": st.just({"type": "integer"}),
+    },
+}
+
+
+@st.composite
+def _nullable(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(sorted(_CONSTRAINTS)))
+    typed = {"type": kind, **draw(st.fixed_dictionaries({}, optional=_CONSTRAINTS[kind]))}
+    entries = [typed, {"type": "null"}]
+    if draw(st.booleans()):
+        entries.reverse()
+    return {"anyOf": entries, **draw(st.fixed_dictionaries({}, optional={"default": st.none()}))}
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-6, 6) | st.floats(-6, 6) | st.text("ab", max_size=4),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(schema=_nullable(), instances=st.lists(_JSON, min_size=1, max_size=10))
+def test_the_nullable_rewrite_never_changes_which_instances_are_valid(schema, instances):
+    rewritten = plain_schema(schema)
+    assert "anyOf" not in rewritten
+    before, after = Draft202012Validator(schema), Draft202012Validator(rewritten)
+    for instance in instances:
+        assert before.is_valid(instance) == after.is_valid(instance), (schema, instance)

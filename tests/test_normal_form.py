@@ -16,6 +16,7 @@ import pytest
 from codegen_support import generated_as_committed
 from hypothesis import given
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from codegen._normalise import REWRITES, normal_form
 from codegen._snapshot import ORIGIN
@@ -129,8 +130,6 @@ _instances = st.one_of(
 @given(target=_leaf, siblings=_siblings, instances=st.lists(_instances, min_size=1, max_size=8))
 def test_unwrapping_never_changes_which_instances_are_valid(target, siblings, instances):
     """The rewrite is an equivalence: checked against jsonschema on generated schemas."""
-    from jsonschema import Draft202012Validator
-
     wrapped = {
         "$defs": {"T": target},
         "properties": {"field": {"allOf": [{"$ref": "#/$defs/T"}], **siblings}},
