@@ -163,6 +163,9 @@ def run_set(spec: Set, pytest_args: list[str]) -> tuple[str, bool]:
             "-p",
             "no:cacheprovider",
             f"--junitxml={report}",
+            # xunit2 refuses the statistics the property tests record with record_property
+            "-o",
+            "junit_family=xunit1",
             *pytest_args,
         ],
         cwd=ROOT,
