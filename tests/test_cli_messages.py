@@ -138,6 +138,16 @@ def test_standard_input_errors_name_it(tmp_path):
     )
 
 
+def test_a_ref_file_from_standard_input_is_named_stdin(tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(OK), encoding="utf-8")
+    done = _cli("compat", str(old), str(old), "--ref", "-", stdin=b'{"type": "string"}')
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        'error: <stdin>#: has no $id, so no $ref can point to it (hint: add "$id": "urn:...")\n'
+    )
+
+
 def test_standard_input_holds_one_schema_only():
     done = _cli("compat", "-", "-", stdin=b"{}")
     assert (done.returncode, done.stderr) == (

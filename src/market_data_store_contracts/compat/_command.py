@@ -49,11 +49,14 @@ def _registry(files: list[str]) -> Registry[Any] | None:
     registry: Registry[Any] = Registry()
     for file in files:
         document = load_json(file)
-        validate_document(document, file)
+        validate_document(document, shown_name(file))
         uri = document.get("$id") if isinstance(document, dict) else None
         if not isinstance(uri, str) or not uri:
             raise ContractsError(
-                file, "has no $id, so no $ref can point to it", "", hint='add "$id": "urn:..."'
+                shown_name(file),
+                "has no $id, so no $ref can point to it",
+                "",
+                hint='add "$id": "urn:..."',
             )
         registry = registry.with_resource(uri, DRAFT202012.create_resource(document))
     return registry
