@@ -18,6 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: These run the generator (directly or through the gate): the codegen extra.
+pytestmark = pytest.mark.codegen
+
 REQUIRED_RATIOS = {
     "create",
     "model_dump_json",

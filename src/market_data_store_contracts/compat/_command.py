@@ -9,7 +9,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .._errors import ContractsError, ExitCode
-from .._io import load_json
+from .._io import STDIN, STDIN_SHOWN, load_json, shown_name
 from ._check import MODES, check, deep_recursion
 from ._dialects import DIALECTS, identifier
 from ._format import FORMATS
@@ -17,8 +17,8 @@ from ._schema import read_document
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD.json", help="the previous schema")
-    parser.add_argument("new", metavar="NEW.json", help="the current schema")
+    parser.add_argument("old", metavar="OLD.json", help="the previous schema (- for stdin)")
+    parser.add_argument("new", metavar="NEW.json", help="the current schema (- for stdin)")
     parser.add_argument(
         "--mode",
         choices=MODES,
@@ -57,17 +57,22 @@ def _registry(files: list[str], dialect: str | None) -> Registry[Any] | None:
     registry: Registry[Any] = Registry()
     for file in files:
         document = load_json(file)
-        read = read_document(document, file, dialect)
+        read = read_document(document, shown_name(file), dialect)
         uri = identifier(document, read.dialect)
         if uri is None:
             raise ContractsError(
-                file, "has no $id, so no $ref can point to it", "", hint='add "$id": "urn:..."'
+                shown_name(file),
+                "has no $id, so no $ref can point to it",
+                "",
+                hint='add "$id": "urn:..."',
             )
         registry = registry.with_resource(uri, DRAFT202012.create_resource(document))
     return registry
 
 
 def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    if [args.old, args.new, *args.ref].count(STDIN) > 1:
+        raise ContractsError(STDIN_SHOWN, "can hold only one of the schemas", document=False)
     with deep_recursion():
         registry = _registry(args.ref, args.dialect)
     report = check(
@@ -77,8 +82,8 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         close_old=args.close_old,
         close_new=args.close_new,
         registry=registry,
-        old_name=args.old,
-        new_name=args.new,
+        old_name=shown_name(args.old),
+        new_name=shown_name(args.new),
         dialect=args.dialect,
     )
     stdout.write(FORMATS[args.format](report))

@@ -25,7 +25,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
-from .._errors import ContractsError, pointer_join
+from .._errors import ContractsError, pointer_join, schema_error_message
 from .._keywords import check_depth, children, resolve_pointer, walk
 from ._dialects import (
     DEFAULT_DIALECT,
@@ -96,7 +96,8 @@ def _validate_metaschema(
         inner = [p.removeprefix(pointer) for p, _ in embedded if p.startswith(pointer + "/")]
         error = best_match(_META_VALIDATORS[name].iter_errors(_without(contents, inner)))
         if error is not None:
-            message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+            message = schema_error_message(error)
+            message = message if len(message) <= 200 else message[:197] + "..."
             raise ContractsError(
                 file,
                 f"is not a valid {TITLES[name]}: {message}",
@@ -463,6 +464,9 @@ def _file_and_pointer(side: Side, node: Node, *path: str | int) -> tuple[str, st
     return location[0], side.original_pointer(pointer_join(location[1], *path), location[0])
 
 
+_REF_HINT = "add the document to the registry (store-contracts compat --ref FILE)"
+
+
 def _resolve(side: Side, node: Node) -> Node:
     ref = node.contents["$ref"]
     file, pointer = _file_and_pointer(side, node, "$ref")
@@ -475,7 +479,14 @@ def _resolve(side: Side, node: Node) -> Node:
                 f"$ref {ref!r} points to a remote document that is not in the registry; "
                 "nothing is fetched",
                 pointer,
-                hint="add the document to the registry (store-contracts compat --ref FILE)",
+                hint=_REF_HINT,
+            ) from None
+        if urlsplit(ref).scheme:  # urn:, tag: ... name a document, never fetched either
+            raise ContractsError(
+                file,
+                f"$ref {ref!r} names a document that is not in the registry",
+                pointer,
+                hint=_REF_HINT,
             ) from None
         raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
     except (ValueError, LookupError, TypeError) as error:
