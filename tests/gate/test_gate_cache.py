@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ._support import PACKAGE, STORE_EVENT, codes, copy_checkout, edit_json, gate
+
+#: These run the gate, which runs the generator: the codegen extra.
+pytestmark = pytest.mark.codegen
 
 
 def entries(cache):

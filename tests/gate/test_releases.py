@@ -24,6 +24,9 @@ from ._support import (
     set_version,
 )
 
+#: These run the gate, which runs the generator: the codegen extra.
+pytestmark = pytest.mark.codegen
+
 BUNDLE = PACKAGE / "schemas" / "bundle"
 FROZEN = "schemas/releases/0.4.0"
 NARROWED = {"anyOf": [{"enum": ["a"]}, {"type": "null"}]}
