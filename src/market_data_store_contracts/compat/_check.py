@@ -10,7 +10,13 @@ from typing import Any
 from referencing import Registry
 
 from .._errors import ContractsError, pointer_join
-from ._dialects import DIALECTS, iter_unknown
+from ._dialects import (
+    DIALECTS,
+    iter_unknown,
+    lexical_integers,
+    may_accept_written_fraction,
+    negates,
+)
 from ._examples import MISSING
 from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
@@ -160,4 +166,100 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
                 direction=direction,
             )
         )
+    if not any(finding.breaking for finding in findings):
+        findings.extend(_lexical_integer(sub, sup, direction))
     return findings
+
+
+#: what the draft-04 reading of ``integer`` means, for messages
+_LEXICAL = (
+    'draft-04 reads "integer" lexically (a number written without a fraction or exponent), '
+    "so 1.0 is no integer there, while the comparison counts it as one (as draft-06 and later do)"
+)
+_AVOID = (
+    "declare draft-06 or later in $schema (1.0 is an integer there), or let the other side "
+    "accept only integers written as integers"
+)
+
+
+def _lexical_integer(sub: Side, sup: Side, direction: str) -> list[Finding]:
+    """The containment just proven counts ``1.0`` as an integer, as 2020-12 does; where a
+    draft-04 ``integer`` could tell them apart, it only stands when ``sub`` provably accepts
+    no integral number written with a fraction or exponent. Otherwise: a break with such a
+    number as witness if one is at hand, else undecided."""
+    sup_types = {uri: lexical_integers(t) for uri, t in sup.translations.items()}
+    sub_types = {uri: lexical_integers(t) for uri, t in sub.translations.items()}
+    hazard = any(sup_types.values()) or (
+        any(sub_types.values()) and any(negates(t) for t in sub.translations.values())
+    )
+    if not hazard or _same(sub, sup):
+        return []
+    if not any(may_accept_written_fraction(t) for t in sub.translations.values()):
+        return []
+    sub_pointer = "" if any(sup_types.values()) else next(iter(sub_types[sub.root_uri] or [""]))
+    sup_pointer = next(iter(sup_types.get(sup.root_uri) or [""]))
+    old_pointer, new_pointer = (
+        (sub_pointer, sup_pointer) if direction == "backward" else (sup_pointer, sub_pointer)
+    )
+    # a witness only where both sides are validated as written (not a closed view)
+    written = sub.original_validator is not None and sup.original_validator is not None
+    for candidate in _written_fractions(sub, sup) if written else []:
+        if sub.accepts_as_written(candidate) and not sup.accepts_as_written(candidate):
+            return [
+                Finding(
+                    rule_id="TYPE_NARROWED",
+                    breaking=True,
+                    old_pointer=old_pointer,
+                    new_pointer=new_pointer,
+                    message=f"{sub.label} accepts {candidate!r}, which {sup.label} rejects: "
+                    f"{_LEXICAL}; {_AVOID}.",
+                    witness=candidate,
+                    direction=direction,
+                )
+            ]
+    return [
+        Finding(
+            rule_id="KEYWORD_UNDECIDED",
+            breaking=True,
+            old_pointer=old_pointer,
+            new_pointer=new_pointer,
+            message=f"{_LEXICAL}; {sub.label} may accept an integral number written with a "
+            'fraction or exponent (through "number", an untyped schema or an enum with '
+            f"numbers, or in a dialect where 1.0 is an integer), and whether {sup.label} "
+            f"rejects it there was not decided; {_AVOID}.",
+            witness_note=f"undecided: {_LEXICAL}",
+            direction=direction,
+        )
+    ]
+
+
+def _same(sub: Side, sup: Side) -> bool:
+    """Whether both sides are the same document read the same way (then any reading of
+    ``integer`` leaves them equal)."""
+    ours, theirs = sub.translations[sub.root_uri], sup.translations[sup.root_uri]
+    return (
+        sub.closed == sup.closed
+        and ours.dialect == theirs.dialect
+        and ours.original == theirs.original
+    )
+
+
+def _written_fractions(sub: Side, sup: Side) -> list[float]:
+    """Integral numbers written with a fraction: 0.0, ±1.0, and each integral number the two
+    documents mention (a bound, an enum value), as a float."""
+    numbers: dict[float, None] = dict.fromkeys([1.0, 0.0, -1.0, 2.0, 100.0])
+    pending: list[Any] = [t.original for side in (sub, sup) for t in side.translations.values()]
+    while pending and len(numbers) < 64:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and float(value).is_integer()
+            and abs(value) < 2**53
+        ):
+            numbers.setdefault(float(value), None)
+    return list(numbers)

@@ -16,6 +16,11 @@ dialect its ``$schema`` names (or the caller's default when it names none) and w
   adds ``"null"`` to ``type`` (OpenAPI 3.0.3: only where ``type`` is given), exclusive bounds as
   in draft-04.
 
+Draft-04's ``integer`` is lexical (``1.0`` is a number there, not an integer): no 2020-12
+schema says that, so it is translated as 2020-12 ``integer`` (a superset), and
+:func:`lexical_integers` and :func:`may_accept_written_fraction` let the checker tell where this
+could make "compatible" false.
+
 ``definitions`` and ``$defs`` are kept where they stand in every dialect: they are locations,
 not assertions. A :class:`Translation` remembers, for every node and renamed keyword of the
 translated document, where it stands in the user's document, so findings point there.
@@ -727,3 +732,169 @@ def iter_unknown(translation: Translation) -> Iterator[tuple[str, str]]:
         if keyword not in seen:
             seen.add(keyword)
             yield pointer, keyword
+
+
+# -- draft-04's lexical integer ----------------------------------------------------------------
+# Draft-04 defines "integer" as a JSON number written without a fraction or exponent part:
+# ``1.0`` and ``1e2`` are numbers there, not integers. From draft-06 on (and in the
+# translation) an integer is any number with a zero fractional part. The two readings differ
+# only on integral numbers written with a fraction or exponent (in Python: integral floats).
+
+#: keywords of every dialect whose value is one subschema, a list of them, or a map to them
+_SUBSCHEMA_ONE = (*_ONE, "items", "additionalItems")
+_SUBSCHEMA_MANY = (*_MANY, "items")
+_SUBSCHEMA_NAMED = (*_NAMED, "dependencies")
+#: how many schema nodes the fraction test visits before it gives up (answers "may")
+_FRACTION_BUDGET = 20_000
+
+
+def _is_lexical_integer_type(value: Any) -> bool:
+    types = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return "integer" in types and "number" not in types
+
+
+def _subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer suffix, subschema) of each subschema of one schema object, in any dialect."""
+    for keyword, value in node.items():
+        if keyword in _SUBSCHEMA_ONE and isinstance(value, dict | bool):
+            yield f"/{keyword}", value
+        elif keyword in _SUBSCHEMA_MANY and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield f"/{keyword}/{index}", item
+        elif keyword in _SUBSCHEMA_NAMED and isinstance(value, dict):
+            for name, item in value.items():
+                if isinstance(item, dict | bool):
+                    yield pointer_join(f"/{keyword}", name), item
+
+
+def lexical_integers(translation: Translation) -> list[str]:
+    """Pointers (in the document as written) of each ``type`` that a draft-04 reading makes
+    lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
+    found: list[str] = []
+    for node, dialect, pointer in _schema_nodes(translation):
+        if dialect == "draft-04" and _is_lexical_integer_type(node.get("type")):
+            found.append(pointer_join(pointer, "type"))
+    return sorted(found)
+
+
+def negates(translation: Translation) -> bool:
+    """Whether the document uses ``not`` or ``oneOf`` (where rejecting an instance in one
+    subschema can make the schema accept it)."""
+    return any("not" in node or "oneOf" in node for node, _, _ in _schema_nodes(translation))
+
+
+def _schema_nodes(translation: Translation) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """Each schema object of a document as written, with the dialect it is read in."""
+    pending = [(translation.original, translation.dialect, "")]
+    while pending:
+        node, dialect, pointer = pending.pop()
+        if not isinstance(node, dict):
+            continue
+        dialect = dialect_of_uri(node.get("$schema")) or dialect
+        yield node, dialect, pointer
+        if "$ref" in node and dialect in _LEGACY_REF:  # its siblings are ignored
+            node = {key: node[key] for key in ("definitions", "$defs") if key in node}
+        pending.extend((child, dialect, pointer + suffix) for suffix, child in _subschemas(node))
+
+
+def _integral_number_in(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, list):
+        return any(_integral_number_in(item) for item in value)
+    if isinstance(value, dict):
+        return any(_integral_number_in(item) for item in value.values())
+    return False
+
+
+def may_accept_written_fraction(translation: Translation) -> bool:
+    """Whether the document as written may accept an instance holding, anywhere, an integral
+    number written with a fraction or exponent (``1.0``, ``1e2``, ``-0.0``). ``False`` only when
+    that is proven by its structure: every place an instance can reach admits no ``number``
+    type, no ``integer`` type outside draft-04, no untyped schema and no ``enum``/``const``
+    holding an integral number (a ``not`` or a condition is read as admitting everything its
+    siblings admit; a ``$ref`` other than a local JSON pointer admits everything)."""
+    original = translation.original
+    return _FractionTest().may(original, translation.dialect, original, frozenset())
+
+
+class _FractionTest:
+    """The structural test of :func:`may_accept_written_fraction` (``True``: may accept)."""
+
+    def __init__(self) -> None:
+        self.budget = _FRACTION_BUDGET
+
+    def may(  # noqa: PLR0911  one answer per way a schema admits or excludes
+        self, node: Any, dialect: str, document: Any, path: frozenset[int]
+    ) -> bool:
+        self.budget -= 1
+        if self.budget < 0:
+            return True  # too large to look through: it may
+        if isinstance(node, bool):
+            return node
+        if not isinstance(node, dict) or "$dynamicRef" in node or "$recursiveRef" in node:
+            return True
+        if id(node) in path:
+            return False  # a finite instance never needs to pass the same schema twice
+        path = path | {id(node)}
+        dialect = dialect_of_uri(node.get("$schema")) or dialect
+        if node is not document and identifier(node, dialect) is not None:
+            document = node  # "#/..." in here is relative to this resource
+        if "$ref" in node:  # its siblings can only narrow (or are ignored): left out
+            return self._ref(node["$ref"], dialect, document, path)
+        if self._values_exclude(node):
+            return False
+        for keyword, combine in (("allOf", all), ("anyOf", any), ("oneOf", any)):
+            branches = node.get(keyword)
+            if isinstance(branches, list) and not combine(
+                self.may(item, dialect, document, path) for item in branches
+            ):
+                return False
+        kinds = node.get("type")
+        if not isinstance(kinds, str | list):
+            return True
+        types = {kinds} if isinstance(kinds, str) else set(kinds)
+        if "number" in types or ("integer" in types and dialect != "draft-04"):
+            return True
+        return any(self.may(child, dialect, document, path) for child in _children(node, types))
+
+    def _ref(self, ref: Any, dialect: str, document: Any, path: frozenset[int]) -> bool:
+        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
+            return True
+        try:
+            target = _get(document, _unquote(ref[1:]))
+        except LookupError:
+            return True
+        return self.may(target, dialect, document, path)
+
+    @staticmethod
+    def _values_exclude(node: dict[str, Any]) -> bool:
+        """Whether an ``enum`` or ``const`` holds no integral number, at any depth."""
+        return any(
+            keyword in node
+            and not _integral_number_in(node[keyword] if keyword == "enum" else [node[keyword]])
+            for keyword in ("enum", "const")
+        )
+
+
+def _children(node: dict[str, Any], types: set[Any]) -> list[Any]:
+    """The subschemas the members or items of an instance of ``types`` reach (``True`` where
+    nothing closes them)."""
+    children: list[Any] = []
+    if "object" in types:
+        for keyword in ("properties", "patternProperties"):
+            if isinstance(node.get(keyword), dict):
+                children.extend(node[keyword].values())
+        children.append(node.get("additionalProperties", True))
+    if "array" in types:
+        items = node.get("items", True)
+        children.extend(items if isinstance(items, list) else [items])
+        prefix = node.get("prefixItems")
+        children.extend(prefix if isinstance(prefix, list) else [])
+        if isinstance(items, list):
+            children.append(node.get("additionalItems", True))
+    return children
