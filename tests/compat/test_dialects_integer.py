@@ -44,7 +44,7 @@ POOL: list[Any] = [
     *({"a": value} for value in _SCALARS),
     *({"b": value} for value in _SCALARS),
     *({"a": 1, "b": value} for value in _SCALARS),
-    [1.0],
+    *([value] for value in _SCALARS),
     [1, 2.0],
     {},
 ]
@@ -74,21 +74,28 @@ def _lexical() -> st.SearchStrategy[dict[str, Any]]:
         st.none() | st.sampled_from([1, 2]),
     )
     either = st.builds(lambda s: {"anyOf": [s, {"type": "string"}]}, scalar)
-    return st.one_of(scalar, either, _objects(scalar))
+    return st.one_of(scalar, either, _objects(scalar), _arrays(scalar))
 
 
-def _objects(value: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+def _objects(
+    value: st.SearchStrategy[Any], names: tuple[str, ...] = ("a",)
+) -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(
-        lambda a, rest, required: {
+        lambda name, item, rest, required: {
             "type": "object",
-            "properties": {"a": a},
+            "properties": {name: item},
             **({"additionalProperties": rest} if rest is not None else {}),
-            **({"required": ["a"]} if required else {}),
+            **({"required": [name]} if required else {}),
         },
+        st.sampled_from(names),
         value,
         st.none() | st.just(False) | value,
         st.booleans(),
     )
+
+
+def _arrays(value: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.builds(lambda item: {"type": "array", "items": item}, value)
 
 
 def _numbers(dialect: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -123,7 +130,7 @@ def _numbers(dialect: str) -> st.SearchStrategy[dict[str, Any]]:
     scalar = st.one_of(typed, enum, negated, st.just({"minimum": 1, "maximum": 1}))
     if dialect != "draft-04":
         scalar = scalar | st.builds(lambda value: {"const": value}, numbers)
-    return st.one_of(scalar, _objects(scalar))
+    return st.one_of(scalar, _objects(scalar, ("a", "b")), _arrays(scalar))
 
 
 @st.composite

@@ -11,10 +11,14 @@ from referencing import Registry
 
 from .._errors import ContractsError, pointer_join
 from ._dialects import (
+    ANY_ITEM,
     DIALECTS,
+    Location,
     iter_unknown,
     lexical_integers,
+    lexical_locations,
     may_accept_written_fraction,
+    may_accept_written_fraction_at,
     negates,
 )
 from ._examples import MISSING
@@ -185,25 +189,37 @@ _AVOID = (
 def _lexical_integer(sub: Side, sup: Side, direction: str) -> list[Finding]:
     """The containment just proven counts ``1.0`` as an integer, as 2020-12 does; where a
     draft-04 ``integer`` could tell them apart, it only stands when ``sub`` provably accepts
-    no integral number written with a fraction or exponent. Otherwise: a break with such a
-    number as witness if one is at hand, else undecided."""
+    no integral number written with a fraction or exponent at the places ``sup`` evaluates such
+    an ``integer`` (anywhere, where those places are not plain from the document). Otherwise: a
+    break with such a number as witness if one is at hand, else undecided."""
     sup_types = {uri: lexical_integers(t) for uri, t in sup.translations.items()}
-    sub_types = {uri: lexical_integers(t) for uri, t in sub.translations.items()}
-    hazard = any(sup_types.values()) or (
-        any(sub_types.values()) and any(negates(t) for t in sub.translations.values())
+    # where ``sub`` rejects 1.0 under a not/oneOf, its draft-04 reading may accept more than
+    # the translation the containment was proven on
+    sub_negated = any(lexical_integers(t) for t in sub.translations.values()) and any(
+        negates(t) for t in sub.translations.values()
     )
-    if not hazard or _same(sub, sup):
+    if not (any(sup_types.values()) or sub_negated) or _same(sub, sup):
         return []
-    if not any(may_accept_written_fraction(t) for t in sub.translations.values()):
+    locations = None if sub_negated else _locations(sup_types, sup)
+    if locations is None:
+        if not may_accept_written_fraction(sub.translations[sub.root_uri]):
+            return []
+    elif not any(
+        may_accept_written_fraction_at(sub.translations[sub.root_uri], location)
+        for location in locations
+    ):
         return []
-    sub_pointer = "" if any(sup_types.values()) else next(iter(sub_types[sub.root_uri] or [""]))
+    sub_pointer = ""
+    if not any(sup_types.values()):
+        sub_pointer = next(iter(lexical_integers(sub.translations[sub.root_uri])), "")
     sup_pointer = next(iter(sup_types.get(sup.root_uri) or [""]))
     old_pointer, new_pointer = (
         (sub_pointer, sup_pointer) if direction == "backward" else (sup_pointer, sub_pointer)
     )
     # a witness only where both sides are validated as written (not a closed view)
     written = sub.original_validator is not None and sup.original_validator is not None
-    for candidate in _written_fractions(sub, sup) if written else []:
+    numbers = _written_fractions(sub, sup) if written else []
+    for candidate in [*numbers, *(_at(loc, x) for loc in locations or [] for x in numbers)]:
         if sub.accepts_as_written(candidate) and not sup.accepts_as_written(candidate):
             return [
                 Finding(
@@ -231,6 +247,21 @@ def _lexical_integer(sub: Side, sup: Side, direction: str) -> list[Finding]:
             direction=direction,
         )
     ]
+
+
+def _locations(sup_types: dict[str, list[str]], sup: Side) -> list[Location] | None:
+    """Where in an instance ``sup`` evaluates a lexical ``integer``, when that is plain (its
+    own document has all of them); ``None`` otherwise."""
+    if any(types for uri, types in sup_types.items() if uri != sup.root_uri):
+        return None
+    return lexical_locations(sup.translations[sup.root_uri])
+
+
+def _at(location: Location, value: Any) -> Any:
+    """The instance holding only ``value``, at ``location``."""
+    for step in reversed(location):
+        value = [value] if step is ANY_ITEM else {step: value}
+    return value
 
 
 def _same(sub: Side, sup: Side) -> bool:

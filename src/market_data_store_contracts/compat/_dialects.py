@@ -822,6 +822,53 @@ def may_accept_written_fraction(translation: Translation) -> bool:
     return _FractionTest().may(original, translation.dialect, original, frozenset())
 
 
+#: a place in an instance: member names, and ``ANY_ITEM`` for any item of an array
+Location = tuple[str | None, ...]
+ANY_ITEM = None
+#: pointer steps into a subschema that stays at the same place of the instance
+_SAME_PLACE = frozenset({"allOf", "anyOf", "oneOf", "not", "dependencies"})
+
+
+def lexical_locations(translation: Translation) -> list[Location] | None:
+    """The places of an instance where the document evaluates a draft-04 lexical ``integer``
+    (see :func:`lexical_integers`); ``None`` where that is not plain from the document: it
+    uses ``$ref``, or such a ``type`` lies below a keyword other than ``properties``,
+    ``items``, ``additionalItems`` or an applicator."""
+    if any(
+        keyword in node
+        for node, _, _ in _schema_nodes(translation)
+        for keyword in ("$ref", "$dynamicRef", "$recursiveRef")
+    ):
+        return None
+    locations: list[Location] = []
+    for pointer in lexical_integers(translation):
+        tokens = [_token(token) for token in pointer.split("/")[1:-1]]
+        location: list[str | None] = []
+        while tokens:
+            keyword = tokens.pop(0)
+            if keyword == "properties" and tokens:
+                location.append(tokens.pop(0))
+            elif keyword in {"items", "additionalItems", "prefixItems"}:
+                location.append(ANY_ITEM)
+                if tokens and tokens[0].isdigit():
+                    tokens.pop(0)
+            elif keyword in _SAME_PLACE and (keyword == "not" or tokens):
+                if keyword != "not":
+                    tokens.pop(0)
+            else:
+                return None
+        locations.append(tuple(location))
+    return sorted(set(locations), key=repr)
+
+
+def may_accept_written_fraction_at(translation: Translation, location: Location) -> bool:
+    """Whether the document as written may accept an instance holding, at ``location`` or
+    below, an integral number written with a fraction or exponent (as
+    :func:`may_accept_written_fraction`, which asks it of every place)."""
+    original = translation.original
+    return _FractionTest().may_at(original, translation.dialect, original, location, frozenset())
+
+
 class _FractionTest:
     """The structural test of :func:`may_accept_written_fraction` (``True``: may accept)."""
 
@@ -862,14 +909,69 @@ class _FractionTest:
             return True
         return any(self.may(child, dialect, document, path) for child in _children(node, types))
 
+    def may_at(  # noqa: PLR0911, PLR0912  one answer per way a schema admits or excludes
+        self,
+        node: Any,
+        dialect: str,
+        document: Any,
+        location: Location,
+        path: frozenset[tuple[int, int]],
+    ) -> bool:
+        """:meth:`may`, for the part of an instance at ``location`` (and below it)."""
+        if not location:
+            return self.may(node, dialect, document, frozenset())
+        self.budget -= 1
+        if self.budget < 0 or not isinstance(node, dict | bool):
+            return True
+        if isinstance(node, bool):
+            return node
+        if any(key in node for key in ("$dynamicRef", "$recursiveRef", "patternProperties")):
+            return True
+        if (id(node), len(location)) in path:
+            return False  # a finite instance never needs to pass the same schema twice
+        path = path | {(id(node), len(location))}
+        dialect = dialect_of_uri(node.get("$schema")) or dialect
+        if node is not document and identifier(node, dialect) is not None:
+            document = node
+        if "$ref" in node:
+            target = self._target(node["$ref"], document)
+            return target is None or self.may_at(target, dialect, document, location, path)
+        if self._values_exclude(node):
+            return False
+        for keyword, combine in (("allOf", all), ("anyOf", any), ("oneOf", any)):
+            branches = node.get(keyword)
+            if isinstance(branches, list) and not combine(
+                self.may_at(item, dialect, document, location, path) for item in branches
+            ):
+                return False
+        step, rest = location[0], location[1:]
+        kinds = node.get("type")
+        if isinstance(kinds, str | list):
+            types = {kinds} if isinstance(kinds, str) else set(kinds)
+            if ("array" if step is ANY_ITEM else "object") not in types:
+                return False
+        if step is ANY_ITEM:
+            children = _children(node, {"array"})
+        elif isinstance(node.get("properties"), dict) and step in node["properties"]:
+            children = [node["properties"][step]]
+        else:
+            children = [node.get("additionalProperties", True)]
+        return any(self.may_at(child, dialect, document, rest, path) for child in children)
+
     def _ref(self, ref: Any, dialect: str, document: Any, path: frozenset[int]) -> bool:
+        target = self._target(ref, document)
+        return target is None or self.may(target, dialect, document, path)
+
+    @staticmethod
+    def _target(ref: Any, document: Any) -> Any:
+        """The schema a local JSON-pointer ``$ref`` names (``None``: another kind of ``$ref``,
+        or one that does not resolve here)."""
         if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
-            return True
+            return None
         try:
-            target = _get(document, _unquote(ref[1:]))
+            return _get(document, _unquote(ref[1:]))
         except LookupError:
-            return True
-        return self.may(target, dialect, document, path)
+            return None
 
     @staticmethod
     def _values_exclude(node: dict[str, Any]) -> bool:
