@@ -17,11 +17,19 @@ import json
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import validators
 
 from market_data_store_contracts.compat import check
+from market_data_store_contracts.compat._dialects import (
+    ANY_ITEM,
+    lexical_locations,
+    may_accept_written_fraction,
+    may_accept_written_fraction_at,
+    translate,
+)
 
 _EXAMPLES = 4_000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 200
 
@@ -171,3 +179,51 @@ def test_the_pool_holds_the_numbers_draft_04_tells_apart() -> None:
     later = _validator({"$schema": SCHEMA_OF["draft-06"], "type": "integer"})
     told_apart = [x for x in _SCALARS if later.is_valid(x) and not draft_04.is_valid(x)]
     assert len(told_apart) == 7  # 1.0, 2.0, -0.0, 1e2, 0.0, -1.0, 3.0
+
+
+D4 = SCHEMA_OF["draft-04"]
+
+
+def _read(document: dict[str, Any]) -> Any:
+    return translate(document, file="x", default=None)
+
+
+def test_lexical_locations_follow_members_items_and_applicators_only() -> None:
+    document = {
+        "$schema": D4,
+        "properties": {"a": {"anyOf": [{"type": "integer"}]}, "b": {"items": {"type": "integer"}}},
+    }
+    assert lexical_locations(_read(document)) == [("a",), ("b", ANY_ITEM)]
+    for other in (
+        {"$schema": D4, "additionalProperties": {"type": "integer"}},
+        {"$schema": D4, "properties": {"a": {"$ref": "#/definitions/i"}}, "definitions": {}},
+    ):
+        assert lexical_locations(_read(other)) is None, other
+
+
+@pytest.mark.parametrize(
+    ("document", "location", "may"),
+    [
+        ({"type": "integer"}, (), False),
+        ({"type": "number", "multipleOf": 1}, (), True),
+        ({"enum": [1, "a"]}, (), True),
+        ({"enum": ["a", 0.5]}, (), False),
+        ({"type": "object", "properties": {"a": {"type": "integer"}}}, ("a",), False),
+        ({"type": "object", "properties": {"a": {"type": "integer"}}}, ("b",), True),
+        ({"type": "object", "properties": {"a": {"type": "integer"}}}, (), True),
+        ({"type": "array", "items": [{"type": "integer"}]}, (ANY_ITEM,), True),
+        ({"type": "array", "items": {"type": "integer"}}, (ANY_ITEM,), False),
+        ({"type": "string"}, ("a",), False),
+        ({"allOf": [{"type": "string"}, {}]}, (), False),
+        ({"not": {"type": "string"}}, (), True),
+        ({"$ref": "#/definitions/i", "definitions": {"i": {"type": "integer"}}}, (), False),
+        ({"$ref": "other.json"}, (), True),
+    ],
+)
+def test_the_fraction_test_answers_may_wherever_such_a_number_can_pass(
+    document: dict[str, Any], location: tuple[Any, ...], may: bool
+) -> None:
+    read = _read({"$schema": D4, **document})
+    assert may_accept_written_fraction_at(read, location) is may
+    if not location:
+        assert may_accept_written_fraction(read) is may

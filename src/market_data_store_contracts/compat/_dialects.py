@@ -771,8 +771,8 @@ def lexical_integers(translation: Translation) -> list[str]:
     """Pointers (in the document as written) of each ``type`` that a draft-04 reading makes
     lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
     found: list[str] = []
-    for node, dialect, pointer in _schema_nodes(translation):
-        if dialect == "draft-04" and _is_lexical_integer_type(node.get("type")):
+    for node, readings, pointer in _schema_nodes(translation):
+        if "draft-04" in readings and _is_lexical_integer_type(node.get("type")):
             found.append(pointer_join(pointer, "type"))
     return sorted(found)
 
@@ -783,18 +783,23 @@ def negates(translation: Translation) -> bool:
     return any("not" in node or "oneOf" in node for node, _, _ in _schema_nodes(translation))
 
 
-def _schema_nodes(translation: Translation) -> Iterator[tuple[dict[str, Any], str, str]]:
-    """Each schema object of a document as written, with the dialect it is read in."""
-    pending = [(translation.original, translation.dialect, "")]
+def _schema_nodes(
+    translation: Translation,
+) -> Iterator[tuple[dict[str, Any], frozenset[str], str]]:
+    """Each schema object of a document as written, with the dialects it may be read in (a
+    ``$schema`` below the root without an identifier is read in its dialect here, but some
+    validators keep the enclosing one: both count)."""
+    pending = [(translation.original, frozenset({translation.dialect}), "")]
     while pending:
-        node, dialect, pointer = pending.pop()
+        node, readings, pointer = pending.pop()
         if not isinstance(node, dict):
             continue
-        dialect = dialect_of_uri(node.get("$schema")) or dialect
-        yield node, dialect, pointer
-        if "$ref" in node and dialect in _LEGACY_REF:  # its siblings are ignored
+        named = dialect_of_uri(node.get("$schema"))
+        readings = readings if named is None else readings | {named}
+        yield node, readings, pointer
+        if "$ref" in node and readings <= _LEGACY_REF:  # its siblings are ignored
             node = {key: node[key] for key in ("definitions", "$defs") if key in node}
-        pending.extend((child, dialect, pointer + suffix) for suffix, child in _subschemas(node))
+        pending.extend((child, readings, pointer + suffix) for suffix, child in _subschemas(node))
 
 
 def _integral_number_in(value: Any) -> bool:
@@ -888,9 +893,7 @@ class _FractionTest:
         if id(node) in path:
             return False  # a finite instance never needs to pass the same schema twice
         path = path | {id(node)}
-        dialect = dialect_of_uri(node.get("$schema")) or dialect
-        if node is not document and identifier(node, dialect) is not None:
-            document = node  # "#/..." in here is relative to this resource
+        dialect, document = _enter(node, dialect, document)
         if "$ref" in node:  # its siblings can only narrow (or are ignored): left out
             return self._ref(node["$ref"], dialect, document, path)
         if self._values_exclude(node):
@@ -930,9 +933,7 @@ class _FractionTest:
         if (id(node), len(location)) in path:
             return False  # a finite instance never needs to pass the same schema twice
         path = path | {(id(node), len(location))}
-        dialect = dialect_of_uri(node.get("$schema")) or dialect
-        if node is not document and identifier(node, dialect) is not None:
-            document = node
+        dialect, document = _enter(node, dialect, document)
         if "$ref" in node:
             target = self._target(node["$ref"], document)
             return target is None or self.may_at(target, dialect, document, location, path)
@@ -965,8 +966,8 @@ class _FractionTest:
     @staticmethod
     def _target(ref: Any, document: Any) -> Any:
         """The schema a local JSON-pointer ``$ref`` names (``None``: another kind of ``$ref``,
-        or one that does not resolve here)."""
-        if not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
+        one that does not resolve here, or no ``document`` to resolve it in)."""
+        if document is None or not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
             return None
         try:
             return _get(document, _unquote(ref[1:]))
@@ -981,6 +982,19 @@ class _FractionTest:
             and not _integral_number_in(node[keyword] if keyword == "enum" else [node[keyword]])
             for keyword in ("enum", "const")
         )
+
+
+def _enter(node: dict[str, Any], dialect: str, document: Any) -> tuple[str, Any]:
+    """The dialect ``node`` is read in (``"mixed"`` where it names another one than its
+    parent: then none of draft-04's readings is relied on) and the document its ``"#/..."``
+    refs resolve in (``None`` where that depends on the reading)."""
+    named = dialect_of_uri(node.get("$schema"))
+    if named is not None and named != dialect:
+        dialect = "mixed"
+    if node is not document and any(isinstance(node.get(key), str) for key in ("id", "$id")):
+        own = dialect != "mixed" and identifier(node, dialect) is not None
+        document = node if own else None  # "#/..." in here is relative to this resource
+    return dialect, document
 
 
 def _children(node: dict[str, Any], types: set[Any]) -> list[Any]:
