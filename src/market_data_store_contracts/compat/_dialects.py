@@ -788,18 +788,35 @@ def _schema_nodes(
 ) -> Iterator[tuple[dict[str, Any], frozenset[str], str]]:
     """Each schema object of a document as written, with the dialects it may be read in (a
     ``$schema`` below the root without an identifier is read in its dialect here, but some
-    validators keep the enclosing one: both count)."""
-    pending = [(translation.original, frozenset({translation.dialect}), "")]
+    validators keep the enclosing one: both count). The target of each local ``$ref`` counts
+    too, wherever it lies (e.g. among the ignored siblings of a ``$ref``)."""
+    root = translation.original
+    pending = [(root, frozenset({translation.dialect}), "", root)]
+    seen: set[tuple[int, frozenset[str]]] = set()
     while pending:
-        node, readings, pointer = pending.pop()
-        if not isinstance(node, dict):
+        node, readings, pointer, resource = pending.pop()
+        if not isinstance(node, dict) or (id(node), readings) in seen:
             continue
+        seen.add((id(node), readings))
         named = dialect_of_uri(node.get("$schema"))
         readings = readings if named is None else readings | {named}
+        if node is not root and any(isinstance(node.get(key), str) for key in ("id", "$id")):
+            resource = node
         yield node, readings, pointer
+        ref = node.get("$ref")
+        if isinstance(ref, str) and (ref == "#" or ref.startswith("#/")):
+            for document in {id(root): root, id(resource): resource}.values():
+                try:
+                    target = _get(document, _unquote(ref[1:]))
+                except LookupError:
+                    continue
+                place = _unquote(ref[1:]) if document is root else pointer
+                pending.append((target, readings | {translation.dialect}, place, resource))
         if "$ref" in node and readings <= _LEGACY_REF:  # its siblings are ignored
             node = {key: node[key] for key in ("definitions", "$defs") if key in node}
-        pending.extend((child, readings, pointer + suffix) for suffix, child in _subschemas(node))
+        pending.extend(
+            (child, readings, pointer + suffix, resource) for suffix, child in _subschemas(node)
+        )
 
 
 def _integral_number_in(value: Any) -> bool:
