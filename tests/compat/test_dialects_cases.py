@@ -111,7 +111,7 @@ AFFECTED = {
     "STRING_MAX_LENGTH_LOWERED": DIALECTS,
     "PROPERTY_REQUIRED_ADDED": DIALECTS,
     "CONST_CHANGED": ("draft-06", "draft-07"),
-    "KEYWORD_UNDECIDED": ("draft-07", "2019-09"),
+    "KEYWORD_UNDECIDED": ("draft-04", "draft-07", "2019-09"),
     "ENUM_VALUE_REMOVED": ("openapi-3.0",),
 }
 
