@@ -91,7 +91,7 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
             note = f"undecided: {draft.undecided}"
         elif (candidate := draft.materialise()) is MISSING:
             note = NO_WITNESS_NOTE
-        elif sub.accepts(candidate) and not sup.accepts(candidate):
+        elif sub.accepts(candidate) and sup.rejects(candidate):
             witness = candidate
         else:
             note = "the instance built as a witness did not verify, so none is reported"

@@ -215,6 +215,13 @@ class Side:
 
     # -- validation ----------------------------------------------------------------------------
     def is_valid(self, node: Node, instance: Any) -> bool:
+        """Whether ``node`` accepts ``instance``; an instance the validator cannot compute with
+        (``jsonschema`` raises OverflowError on e.g. 10**400 against ``multipleOf: 0.5``) is not
+        accepted."""
+        return self.verdict(node, instance) is True
+
+    def verdict(self, node: Node, instance: Any) -> bool | None:
+        """``is_valid``, with ``None`` where the validator fails to compute."""
         contents = node.contents
         if isinstance(contents, bool):
             return contents
@@ -229,11 +236,19 @@ class Side:
         if validator is None:
             validator = Draft202012Validator(schema, registry=self.registry)
             self._validators[key] = validator
-        return bool(validator.is_valid(instance))
+        try:
+            return bool(validator.is_valid(instance))
+        except OverflowError:
+            return None
 
     def accepts(self, instance: Any) -> bool:
         assert self.root is not None
         return self.is_valid(self.root, instance)
+
+    def rejects(self, instance: Any) -> bool:
+        """Whether the validator rejects ``instance`` (not merely fails to compute)."""
+        assert self.root is not None
+        return self.verdict(self.root, instance) is False
 
 
 _POINTER_SAFE = "/~!$&'()*+,;=:@"
