@@ -499,5 +499,18 @@ def _around(value: int | float) -> list[Any]:
     ]
 
 
+def reversed_unions(schema: Any) -> Any:
+    """The same schema with every anyOf/oneOf list reversed (the same instance set)."""
+    if isinstance(schema, list):
+        return [reversed_unions(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: reversed_unions(v) for k, v in schema.items()}
+    for keyword in ("anyOf", "oneOf"):
+        if isinstance(out.get(keyword), list):
+            out[keyword] = out[keyword][::-1]
+    return out
+
+
 def key(schema: Any) -> str:
     return json.dumps(schema, sort_keys=True)

@@ -24,6 +24,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .._errors import ContractsError, pointer_join
 from .._keywords import check_depth, children, walk
+from ._metaschema import metaschema_accepts
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000
@@ -52,7 +53,8 @@ def validate_document(document: Any, file: str) -> None:
             "/$schema",
             hint=f'use "$schema": "{DIALECT}" or leave it out',
         )
-    error = best_match(_META_VALIDATOR.iter_errors(document))
+    accepted = metaschema_accepts(document)  # fast; the real metaschema only names errors
+    error = None if accepted else best_match(_META_VALIDATOR.iter_errors(document))
     if error is not None:
         message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
         raise ContractsError(

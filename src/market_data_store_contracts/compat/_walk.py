@@ -8,7 +8,11 @@ names, each array position) and compared recursively.
 
 Recursion through ``$ref`` terminates by coinduction: a pair of node sets already being compared
 further up is assumed to hold. Every recursive step descends into a part of the instance, so
-this is sound by induction on the instance depth (``_schema`` refuses cycles that do not).
+this is sound by induction on the instance depth (``_schema`` refuses cycles that do not). An
+assumption holds only inside the proof that made it: a result that relied on one is reused
+only while that pair is still being compared (never after it failed, never in a sibling
+``anyOf``/``oneOf`` option outside it), so the order of union options cannot change a verdict.
+A break is kept for good: assuming more only ever removes findings.
 """
 
 from __future__ import annotations
