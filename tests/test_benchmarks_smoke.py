@@ -24,6 +24,8 @@ REQUIRED_RATIOS = {
     "model_validate_json",
     "import",
     "compat_scaling",
+    "compat_enum_scaling",
+    "compat_enum_scaling_100k",
     "gate_vs_floor",
     "bus_every_traceback_slowdown",
 }

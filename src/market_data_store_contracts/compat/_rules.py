@@ -95,10 +95,10 @@ class Pair:
         return self.new.pointer if self.new is not None else self.at_new.pointer
 
     def new_accepts(self, value: Any) -> bool:
-        return all(self.checker.new.is_valid(node, value) for node in self.new_nodes)
+        return all(self.checker.new_norm.accepts(node, value) for node in self.new_nodes)
 
     def old_accepts(self, value: Any) -> bool:
-        return all(self.checker.old.is_valid(node, value) for node in self.old_nodes)
+        return all(self.checker.old_norm.accepts(node, value) for node in self.old_nodes)
 
 
 Handler = Callable[[Pair], Iterator[Change]]

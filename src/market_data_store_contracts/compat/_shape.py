@@ -25,7 +25,7 @@ from itertools import product
 from typing import Any
 
 from .._errors import pointer_join
-from ._json import json_equal
+from ._json import ValueSets, json_equal
 from ._numbers import exact, is_exact_step
 from ._schema import Node, Side
 
@@ -292,6 +292,7 @@ class Normaliser:
     """Normal forms of one side's nodes, memoised by node identity."""
 
     side: Side
+    values: ValueSets = field(default_factory=ValueSets)
     _memo: dict[int, Shape] = field(default_factory=dict)
     _conj: dict[tuple[int, ...], Shape] = field(default_factory=dict)
 
@@ -392,7 +393,7 @@ class Normaliser:
                 kept = tuple(
                     value
                     for value in branch.values
-                    if kind_of(value) == branch.kind and self.side.is_valid(node, value)
+                    if kind_of(value) == branch.kind and self.accepts(node, value)
                 )
                 if not kept:
                     continue
@@ -400,6 +401,11 @@ class Normaliser:
             else:
                 branches.append(branch)
         return Shape(tuple(branches), shape.caveats)
+
+    def accepts(self, node: Node, value: Any) -> bool:
+        """``side.is_valid``, answered without the validator for a plain enum/const node."""
+        verdict = self.values.verdict(node.contents, value)
+        return self.side.is_valid(node, value) if verdict is None else verdict
 
     def _local(self, node: Node) -> Shape:
         """The branches of the keywords of ``node`` itself (no in-place applicators)."""
