@@ -3,6 +3,6 @@
 from ._check import check
 from ._format import FORMATS
 from ._model import Finding, Report
-from ._rules import RULES, Rule
+from .rules import RULES, Rule
 
 __all__ = ["FORMATS", "RULES", "Finding", "Report", "Rule", "check"]

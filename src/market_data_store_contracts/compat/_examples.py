@@ -81,7 +81,7 @@ def int_values(
     return [value for value in found if (lo is None or value >= lo) and (hi is None or value <= hi)]
 
 
-def _rational_lcm(values: list[Fraction]) -> Fraction:
+def rational_lcm(values: list[Fraction]) -> Fraction:
     numerator, denominator = 1, 0
     for value in values:
         numerator = math.lcm(numerator, value.numerator)
@@ -94,7 +94,7 @@ def non_integers(branch: Branch, *, count: int = 3) -> list[Fraction]:
     of a ``number`` branch. Complete: an empty list means the branch has no instance."""
     step = None
     if branch.multiples:
-        step = _rational_lcm([m for m, _ in branch.multiples])
+        step = rational_lcm([m for m, _ in branch.multiples])
         if step.denominator == 1:
             return []
     lower = (branch.lower.value, branch.lower.exclusive) if branch.lower is not None else None

@@ -23,9 +23,9 @@ from typing import Any
 
 from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
 from ._json import json_equal
-from ._rules import RULES, Change, Pair, rules_for
 from ._schema import Node, Side
 from ._shape import Branch, Normaliser, ObjectPart, Shape
+from .rules import RULES, Change, Pair, rules_for
 
 
 @dataclass(frozen=True)
