@@ -7,11 +7,7 @@ from typing import Any
 
 from .._examples import MISSING
 from .._shape import Branch
-from ._base import (
-    Change,
-    Pair,
-    keyword_pointer,
-)
+from ._base import Change, Pair, keyword_pointer
 
 
 def _effective_max_items(branch: Branch) -> int | None:

@@ -9,9 +9,7 @@ from typing import Any, Protocol
 
 from ..._errors import pointer_join
 from .._examples import MISSING, Examples
-from .._numbers import (
-    as_json_number,
-)
+from .._numbers import as_json_number
 from .._schema import Node
 from .._shape import Bound, Branch, Caveat, Normaliser, Shape
 

@@ -9,13 +9,7 @@ from typing import Any
 from .._examples import MISSING
 from .._schema import Node
 from .._shape import kind_of
-from ._base import (
-    KIND_NAMES,
-    Change,
-    Handler,
-    Pair,
-    json_text,
-)
+from ._base import KIND_NAMES, Change, Handler, Pair, json_text
 
 
 def not_added(pair: Pair) -> Iterator[Change]:

@@ -24,13 +24,7 @@ from .._numbers import (
     is_exact_step,
 )
 from .._shape import Bound, Branch
-from ._base import (
-    KIND_NAMES,
-    Change,
-    Pair,
-    bound_text,
-    keyword_pointer,
-)
+from ._base import KIND_NAMES, Change, Pair, bound_text, keyword_pointer
 
 
 def number_minimum_raised(pair: Pair) -> Iterator[Change]:

@@ -7,11 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING
-from ._base import (
-    Change,
-    Pair,
-    keyword_pointer,
-)
+from ._base import Change, Pair, keyword_pointer
 
 
 def property_required_added(pair: Pair) -> Iterator[Change]:

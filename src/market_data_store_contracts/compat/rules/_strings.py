@@ -7,12 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING
-from ._base import (
-    Change,
-    Pair,
-    json_text,
-    keyword_pointer,
-)
+from ._base import Change, Pair, json_text, keyword_pointer
 
 
 def string_min_length_raised(pair: Pair) -> Iterator[Change]:

@@ -6,18 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING, int_bounds, int_values, non_integers
-from .._numbers import (
-    as_json_number,
-)
+from .._numbers import as_json_number
 from .._shape import Branch
-from ._base import (
-    KIND_NAMES,
-    Change,
-    Pair,
-    at_keyword,
-    json_text,
-    kinds_text,
-)
+from ._base import KIND_NAMES, Change, Pair, at_keyword, json_text, kinds_text
 
 
 def enum_value_removed(pair: Pair) -> Iterator[Change]:
