@@ -5,9 +5,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TS := tests/typescript
 TS_STAMP := $(TS)/node_modules/.installed
+# The TypeScript consumer tests need Node and npm; without them pytest skips those tests with the
+# reason, and no target needs npm.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_MODULES := $(if $(and $(NPM),$(wildcard $(TS)/package.json)),$(TS_STAMP))
+# `make test-matrix SETS="oldest newest"` runs some of the sets; PYTEST_ARGS go to every run.
+SETS ?=
+PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check test lint bench core-history clean
+.PHONY: help setup generate check release test test-matrix lint bench core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,11 +33,17 @@ $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
 generate: $(STAMP) ## Refresh the Core snapshot and every generated file, atomically
 	$(BIN)/store-contracts generate
 
-check: $(STAMP) ## The drift gate: Core drift, schema edits, stale generated files (exit 0/1/3)
+check: $(STAMP) ## The drift gate: Core drift, schema edits, stale generated files, releases (exit 0/1/3)
 	$(BIN)/store-contracts check
 
-test: $(STAMP) $(if $(wildcard $(TS)/package.json),$(TS_STAMP)) ## Run every test
+release: $(STAMP) ## Freeze the published bundle as schemas/releases/<version> (refuses to change one)
+	$(BIN)/store-contracts release
+
+test: $(STAMP) $(NODE_MODULES) ## Run every test (the TypeScript ones skip without Node and npm)
 	$(BIN)/python -m pytest
+
+test-matrix: $(STAMP) $(NODE_MODULES) ## Run the suite on the oldest and newest supported dependency sets (.venv-matrix/)
+	$(BIN)/python scripts/test_matrix.py $(SETS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 lint: $(STAMP) ## ruff and mypy --strict
 	$(BIN)/ruff check src codegen tests benchmarks scripts
@@ -43,4 +56,4 @@ core-history: $(STAMP) ## Run the gate against every market-data-core release (V
 	$(BIN)/python scripts/core_history.py $(VERSIONS)
 
 clean: ## Remove the virtualenv, caches and installed node modules
-	rm -rf $(VENV) $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-matrix $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from market_data_store_contracts._io import dump_json, write_atomic
 
-from . import bench_bus, bench_compat, bench_gate, bench_import, bench_models
+from . import bench_bus, bench_compat, bench_gate, bench_import, bench_models, bench_wire
 from ._timing import ROOT
 
 __all__ = ["DEFAULT_OUTPUT", "GOALS", "RATIOS", "Settings", "collect", "main", "render"]
@@ -41,10 +41,21 @@ RATIOS = {
     "compat_enum_scaling": "compat checker, enum of 10,000 / 1,000 values",
     "compat_enum_scaling_100k": "compat checker, enum of 100,000 / 10,000 values",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
+    "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
+    "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
     "bus_every_traceback_slowdown": "bus rate, rate-limited tracebacks / one per failure",
+    "http_publisher": "HttpFeedbackPublisher time per event / bare httpx.AsyncClient.post loop",
+    "redis_publisher": "RedisFeedbackPublisher time per event / bare redis.asyncio xadd loop",
 }
 #: Goals of the ratios that have one (informational).
-GOALS = {"create": 1.10, "model_dump_json": 1.05, "model_validate_json": 1.05, "import": 1.05}
+GOALS = {
+    "create": 1.10,
+    "model_dump_json": 1.05,
+    "model_validate_json": 1.05,
+    "import": 1.05,
+    "http_publisher": 1.20,
+    "redis_publisher": 1.20,
+}
 
 
 @dataclass(frozen=True)
@@ -56,12 +67,15 @@ class Settings:
     bus_events: int
     bus_rounds: int
     bus_every_traceback_events: int
+    wire_events: int
+    wire_rounds: int
+    health_requests: int
 
     @classmethod
     def for_mode(cls, quick: bool) -> Settings:
         if quick:
-            return cls(5, 3, 1, 1, 5_000, 1, 2_000)
-        return cls(51, 21, 5, 5, 100_000, 3, 20_000)
+            return cls(5, 3, 1, 1, 5_000, 1, 2_000, 200, 1, 400)
+        return cls(51, 21, 5, 5, 100_000, 3, 20_000, 2_000, 5, 4_000)
 
 
 def machine() -> dict[str, Any]:
@@ -119,6 +133,13 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
         ),
     )
 
+    step(
+        "wire",
+        lambda: bench_wire.run(
+            settings.wire_events, settings.wire_rounds, settings.health_requests
+        ),
+    )
+
     models = measurements["models"]
     for operation in ("create", "model_dump_json", "model_validate_json"):
         ratios[operation] = models[f"{operation}.ratio"]
@@ -127,7 +148,11 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["compat_enum_scaling"] = measurements["compat"]["enum_ratio_10k"]
     ratios["compat_enum_scaling_100k"] = measurements["compat"]["enum_ratio_100k"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
+    ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
+    ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]
     ratios["bus_every_traceback_slowdown"] = measurements["bus"]["every_traceback_slowdown"]
+    ratios["http_publisher"] = measurements["wire"]["http_ratio"]
+    ratios["redis_publisher"] = measurements["wire"]["redis_ratio"]
 
     return {
         "machine": machine(),
@@ -160,13 +185,21 @@ def _times(report: dict[str, Any], key: str) -> tuple[str, str]:
         return f"{models[f'{key}.store_ns']:,.0f} ns", f"{models[f'{key}.core_ns']:,.0f} ns"
     if key == "import":
         return f"{m['import']['store_ns'] / 1e6:.1f} ms", f"{m['import']['core_ns'] / 1e6:.1f} ms"
-    if key == "gate_vs_floor":
-        return f"{m['gate']['gate_ns'] / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"
+    if key.startswith("gate_vs_floor"):
+        gate = m["gate"]["gate" + key.removeprefix("gate_vs_floor") + "_ns"]
+        return f"{gate / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"
     if key == "bus_every_traceback_slowdown":
         bus = m["bus"]
         return (
             f"{bus['events_per_second']:,.0f} ev/s",
             f"{bus['events_per_second_every_traceback']:,.0f} ev/s",
+        )
+    if key in ("http_publisher", "redis_publisher"):
+        wire = m["wire"]
+        kind = key.partition("_")[0]
+        return (
+            f"{wire[f'{kind}_publisher_events_per_second']:,.0f} ev/s",
+            f"{wire[f'{kind}_bare_events_per_second']:,.0f} ev/s",
         )
     return "", ""
 
@@ -206,6 +239,11 @@ def render(report: dict[str, Any]) -> str:
     lines.append(
         f"bus: {bus['events_per_second']:,.0f} events/s "
         f"({bus['events']:,.0f} events to {bus['subscribers']:.0f} subscribers, 4 failing)"
+    )
+    wire = report["measurements"]["wire"]
+    lines.append(
+        f"health: {wire['healthz_requests_per_second']:,.0f} GET /healthz requests/s under "
+        f"uvicorn ({bench_wire.HEALTH_CONCURRENCY} concurrent keep-alive clients)"
     )
     loaded = report["import_check"]["loaded"]
     checked = ", ".join(report["import_check"]["checked"])

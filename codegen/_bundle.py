@@ -37,7 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from market_data_store_contracts._errors import ContractsError, pointer_join
+from market_data_store_contracts._errors import (
+    ContractsError,
+    pointer_join,
+    schema_error_message,
+)
 from market_data_store_contracts._io import dump_json
 from market_data_store_contracts._keywords import refs, resolve_pointer, strip_keywords, walk
 from market_data_store_contracts.schemas._canonical import DOC_KEYWORDS, sha256, sha256_semantic
@@ -234,7 +238,7 @@ def _check(shown: str, schema: Mapping[str, Any]) -> None:
     if error is not None:
         raise ContractsError(
             shown,
-            f"bundles into an invalid 2020-12 schema: {error.message}",
+            f"bundles into an invalid 2020-12 schema: {schema_error_message(error)}",
             pointer_join("", *error.absolute_path),
         )
     if schema.get("$schema") != DRAFT_2020_12:
@@ -310,6 +314,7 @@ def _versions(project: Project, core_documents: Mapping[str, Mapping[str, Any]])
         raise ContractsError(
             project.relative(project.core_schemas),
             f"snapshots disagree on Core's version: {sorted(core_versions)}",
+            document=False,
         )
     return version, core_versions.pop()
 

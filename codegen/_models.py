@@ -17,10 +17,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from market_data_store_contracts._errors import ContractsError, pointer_join
+from market_data_store_contracts._errors import (
+    ContractsError,
+    pointer_join,
+    schema_error_message,
+)
 from market_data_store_contracts._io import load_json
 from market_data_store_contracts._keywords import check_depth, refs, resolve_pointer, walk
 
+from ._plain import inline_root_wrappers, plain_schema
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project
 from ._snapshot import ORIGIN
 
@@ -90,7 +95,7 @@ class Declaration:
         if error is not None:
             raise ContractsError(
                 self.shown,
-                f"is not a valid 2020-12 schema: {error.message}",
+                f"is not a valid 2020-12 schema: {schema_error_message(error)}",
                 "".join(pointer_join("", part) for part in error.absolute_path),
             )
         self.document: dict[str, Any] = document
@@ -199,7 +204,7 @@ class Declaration:
             if not document["allOf"]:
                 del document["allOf"]
             document.setdefault("type", "object")
-        return document
+        return plain_schema(document)
 
 
 def declarations(project: Project, core: Mapping[str, Mapping[str, Any]]) -> list[Declaration]:
@@ -239,6 +244,7 @@ def generate_models(project: Project, found: list[Declaration]) -> dict[Path, st
         code = generate(declaration.codegen_input(), config=config)
         if not isinstance(code, str):  # pragma: no cover - one input gives one module
             raise ContractsError(source, "gave more than one generated module")
+        code = inline_root_wrappers(code, keep=frozenset({declaration.title}))
         if declaration.title not in _class_names(code):
             raise ContractsError(
                 source,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from importlib import metadata
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from ._normalise import normal_form
 from ._project import CORE_ID_PREFIX, DRAFT_2020_12, Project
 
 #: Keyword under which a snapshot records where it came from. An annotation: never in a verdict.
@@ -41,18 +43,26 @@ def live_origin(module_name: str, name: str, version: str) -> dict[str, Any]:
     return origin
 
 
-def snapshot(project: Project) -> dict[str, dict[str, Any]]:
-    """Every snapshotted Core contract as a self-contained 2020-12 document, by contract name."""
+def snapshot(
+    project: Project, written: Mapping[str, dict[str, Any]] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every snapshotted Core contract as a self-contained 2020-12 document, by contract name.
+
+    The schemas are the installed Core's (``written`` replaces what Pydantic writes for them,
+    by contract name, for tests), in :func:`normal_form`: the snapshot is the same whichever
+    supported Pydantic wrote it."""
     version = core_version()
     documents = {}
     for name in project.core_contracts:
-        schema = live_schema(project.core_module, name)
+        schema = (
+            live_schema(project.core_module, name) if written is None else written[name]
+        )
         documents[name] = {
             "$schema": DRAFT_2020_12,
             "$id": core_id(name),
             "$comment": "Snapshot of market-data-core's own schema. Written by `make generate`; "
             "do not edit.",
             ORIGIN: live_origin(project.core_module, name, version),
-            **schema,
+            **normal_form(schema),
         }
     return documents

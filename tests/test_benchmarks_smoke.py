@@ -18,6 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: These run the generator (directly or through the gate): the codegen extra.
+pytestmark = pytest.mark.codegen
+
 REQUIRED_RATIOS = {
     "create",
     "model_dump_json",
@@ -27,7 +30,11 @@ REQUIRED_RATIOS = {
     "compat_enum_scaling",
     "compat_enum_scaling_100k",
     "gate_vs_floor",
+    "gate_vs_floor_history",
+    "gate_vs_floor_cold",
     "bus_every_traceback_slowdown",
+    "http_publisher",
+    "redis_publisher",
 }
 MACHINE_KEYS = {
     "date",
@@ -89,6 +96,8 @@ def test_the_report_has_every_section_and_the_machine_it_ran_on(
         "model_dump_json": 1.05,
         "model_validate_json": 1.05,
         "import": 1.05,
+        "http_publisher": 1.20,
+        "redis_publisher": 1.20,
     }
 
 
@@ -98,7 +107,7 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus", "compat"):
+    for section in ("models", "import", "bus", "compat", "wire"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
@@ -112,6 +121,17 @@ def test_the_gate_ran_to_a_clean_verdict_on_this_checkout(
     assert gate["exit_code"] == 0.0
     assert positive_finite(gate["gate_ns"])
     assert positive_finite(gate["floor_ns"])
+
+
+def test_the_gate_ran_to_a_clean_verdict_on_a_history_of_twenty_releases(
+    quick_run: tuple[str, dict[str, Any], Path],
+) -> None:
+    _stdout, report, _output = quick_run
+    gate = report["measurements"]["gate"]
+    assert (gate["exit_code_history"], gate["releases_history"]) == (0.0, 20.0)
+    assert gate["exit_code_cold"] == 0.0
+    assert positive_finite(gate["gate_history_ns"])
+    assert positive_finite(gate["gate_cold_ns"])
 
 
 def test_using_feedback_event_imports_none_of_the_tools(
@@ -141,3 +161,4 @@ def test_the_table_shows_each_ratio_with_its_goal_and_a_marker(
         assert f"<= {goal:.2f}" in rows[key]
         assert rows[key].endswith(("pass", "OVER"))
     assert rows["bus_every_traceback_slowdown"].endswith("info")
+    assert "GET /healthz requests/s under uvicorn" in stdout

@@ -54,13 +54,15 @@ def test_the_bus_is_a_core_feedback_publisher():
     assert isinstance(contracts.FeedbackBus(), market_data_core.FeedbackPublisher)
 
 
-def test_importing_the_package_loads_none_of_the_tools():
+def test_importing_the_package_loads_none_of_the_tools_nor_the_wire():
     code = (
         "import sys, market_data_store_contracts as c\n"
         "c.FeedbackEvent.create('a', 1, 2, 'ok'); c.feedback_bus()\n"
         "c.health_status('s', version='1')\n"
+        "import market_data_store_contracts.transport\n"
         "print(sorted(m for m in ('datamodel_code_generator', 'jsonschema', 'hypothesis', "
-        "'referencing') if m in sys.modules))"
+        "'referencing', 'httpx', 'redis', 'starlette', 'uvicorn', 'pydantic_settings') "
+        "if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

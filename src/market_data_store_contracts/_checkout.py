@@ -26,13 +26,17 @@ def load(root_arg: Path | None) -> tuple[ModuleType, Any]:
     """The checkout's ``codegen`` package and its ``Project``."""
     start = Path.cwd() if root_arg is None else root_arg
     if root_arg is not None and not (root_arg / "codegen" / "__init__.py").is_file():
-        raise ContractsError(str(root_arg), "is not a checkout (no codegen/ package in it)")
+        raise ContractsError(
+            str(root_arg), "is not a checkout (no codegen/ package in it)", document=False
+        )
     root = _find(start)
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     codegen = importlib.import_module("codegen")
     if Path(codegen.__file__ or "").resolve().parent != (root / "codegen").resolve():
-        raise ContractsError(str(root), f"codegen is imported from {codegen.__file__}, not here")
+        raise ContractsError(
+            str(root), f"codegen is imported from {codegen.__file__}, not here", document=False
+        )
     return codegen, codegen.Project.load(root)
 
 
@@ -44,4 +48,5 @@ def _find(start: Path) -> Path:
         str(start),
         "is not inside a checkout of market-data-store-contracts (no codegen/ and schemas/)",
         hint="run from the checkout or pass --root",
+        document=False,
     )

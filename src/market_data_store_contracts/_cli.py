@@ -26,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "market_data_store_contracts._gate",
         "The drift gate: Core drift, schema edits and stale generated files, told apart.",
     ),
+    "release": (
+        "market_data_store_contracts._gate._release",
+        "Freeze the published bundle as the release of the package's version.",
+    ),
     "generate": (
         "market_data_store_contracts._codegen",
         "Refresh the Core snapshot and every generated file, atomically.",
@@ -35,6 +39,45 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write the published schema bundle into a folder.",
     ),
 }
+
+
+#: The extra each command needs beyond the base install (``pip install "...[extra]"``).
+EXTRAS: dict[str, str] = {"compat": "compat", "check": "codegen", "generate": "codegen"}
+#: Top-level modules that only an extra installs: a command that misses one names its extra.
+EXTRA_MODULES: dict[str, str] = {
+    "jsonschema": "compat",
+    "referencing": "compat",
+    "rpds": "compat",
+    "datamodel_code_generator": "codegen",
+}
+DISTRIBUTION = "market-data-store-contracts"
+
+
+def _missing_extra(command: str, error: ModuleNotFoundError) -> str | None:
+    """One line saying which extra to install, if ``error`` is a module that an extra provides."""
+    module = (error.name or "").partition(".")[0]
+    if module not in EXTRA_MODULES:
+        return None
+    extra = EXTRAS.get(command, EXTRA_MODULES[module])
+    return (
+        f"store-contracts {command}: needs the '{extra}' extra (no module named {module!r}); "
+        f'install it with: pip install "{DISTRIBUTION}[{extra}]"'
+    )
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    def of(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return (
+        f"store-contracts {of(DISTRIBUTION)} (market-data-core {of('market-data-core')}, "
+        f"pydantic {of('pydantic')})"
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +98,11 @@ def _build_parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         epilog="Exit codes: 0 success, 1 incompatible or stale, 2 bad usage or input, "
         "3 breaking (check), 4 internal error.",
     )
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the versions of this package, Core and Pydantic, and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers: dict[str, argparse.ArgumentParser] = {}
     for name, (_module, help_text) in COMMANDS.items():
@@ -64,9 +112,20 @@ def _build_parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
 
 def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     """Run one command line; return its exit code. Never raises for a user mistake."""
-    parser, subparsers = _build_parser()
     argv = list(argv)
     name = next((arg for arg in argv if not arg.startswith("-")), None)
+    try:
+        return _run(name, argv, stdout, stderr)
+    except ModuleNotFoundError as error:  # a tool whose extra is not installed
+        line = _missing_extra(str(name), error)
+        if line is None:
+            raise
+        stderr.write(f"{line}\n")
+        return ExitCode.USAGE
+
+
+def _run(name: str | None, argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    parser, subparsers = _build_parser()
     module = None
     if name in COMMANDS:
         module = importlib.import_module(COMMANDS[name][0])
@@ -76,8 +135,11 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     except _UsageError as error:
         stderr.write(f"{error}\n")
         return ExitCode.USAGE
-    except SystemExit as exit_:  # --help and --version
+    except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    if args.version:
+        stdout.write(f"{_version()}\n")
+        return ExitCode.OK
     if module is None:  # no command: one line, like every other usage error
         stderr.write(
             f"{parser.prog}: a COMMAND is required ({', '.join(COMMANDS)}); "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +14,10 @@ from ._errors import ContractsError
 
 #: Documents larger than this are refused before parsing (a schema is a few KiB).
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+#: The argument that names standard input instead of a file.
+STDIN = "-"
+#: How standard input is named in messages.
+STDIN_SHOWN = "<stdin>"
 
 
 def _reject_constant(name: str) -> Any:
@@ -21,17 +26,18 @@ def _reject_constant(name: str) -> Any:
 
 def load_json(path: Path | str, shown: str | None = None) -> Any:
     """Read one JSON document, raising :class:`ContractsError` for any user mistake; errors
-    name the file as ``shown`` (default: ``path`` as given)."""
+    name the file as ``shown`` (default: ``path`` as given). The string ``-`` reads standard
+    input."""
+    if path == STDIN:
+        return parse_json(_read_stdin(), STDIN_SHOWN if shown is None else shown)
     shown = str(path) if shown is None else shown
     path = Path(path)
     try:
         if path.is_dir():
-            raise ContractsError(shown, "is a directory, not a JSON file")
+            raise ContractsError(shown, "is a directory, not a JSON file", document=False)
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise ContractsError(
-                shown, f"is {size} bytes; documents over {MAX_DOCUMENT_BYTES} bytes are refused"
-            )
+            raise ContractsError(shown, _too_large(size))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ContractsError(shown, "no such file") from None
@@ -40,6 +46,22 @@ def load_json(path: Path | str, shown: str | None = None) -> Any:
     except OSError as error:
         raise ContractsError(shown, f"cannot be read: {error.strerror or error}") from None
     return parse_json(raw, shown)
+
+
+def _too_large(size: int | str) -> str:
+    return f"is {size} bytes; documents over {MAX_DOCUMENT_BYTES} bytes (16 MiB) are refused"
+
+
+def _read_stdin() -> bytes:
+    raw: bytes = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise ContractsError(STDIN_SHOWN, _too_large(f"more than {MAX_DOCUMENT_BYTES}"))
+    return raw
+
+
+def shown_name(argument: str) -> str:
+    """How a file argument is named in messages: ``<stdin>`` for ``-``, else as given."""
+    return STDIN_SHOWN if argument == STDIN else argument
 
 
 def parse_json(raw: bytes, shown: str) -> Any:
@@ -53,8 +75,11 @@ def parse_json(raw: bytes, shown: str) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        # json's own messages may end in "at" ("Unterminated string starting at").
         raise ContractsError(
-            shown, f"is not JSON: {error.msg} at line {error.lineno} column {error.colno}"
+            shown,
+            f"is not JSON: {error.msg.removesuffix(' at')} at line {error.lineno} "
+            f"column {error.colno}",
         ) from None
     except ValueError as error:  # NaN / Infinity, refused by _reject_constant
         raise ContractsError(shown, f"is not JSON: {error}") from None

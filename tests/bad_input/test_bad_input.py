@@ -2,9 +2,10 @@
 
 Every case runs one ``store-contracts`` command line in-process (``_cli.run`` with StringIO) and
 must give exit code 2, nothing on stdout, exactly one line on stderr naming the file and the JSON
-pointer (``file#pointer: message``; a usage error names the option instead), no traceback, no
-socket opened, and no byte or mtime changed in any folder the case prepared. Commands that work
-on a checkout (``check``, ``generate``) get a temporary copy of this checkout.
+pointer (``file#pointer: message``; a folder is named ``DIR: message``, a usage error names the
+option), no traceback, no socket opened, and no byte or mtime changed in any folder the case
+prepared. Commands that work on a checkout (``check``, ``generate``) get a temporary copy of
+this checkout.
 """
 
 from __future__ import annotations
@@ -150,7 +151,10 @@ CASES = [
     # -- compat: the file itself ------------------------------------------------------------------
     Case("compat-missing-file", _compat(lambda ws: ws.folder / "absent.json")),
     Case("compat-unreadable-file", _compat(_unreadable)),
-    Case("compat-a-directory", _compat(lambda ws: ws.folder)),
+    Case(
+        "compat-a-directory",
+        lambda ws: (["compat", str(ws.schema("old.json")), str(ws.folder)], f"{ws.folder}: "),
+    ),
     Case("compat-empty-file", _compat(lambda ws: ws.file("empty.json", b""))),
     Case("compat-blank-file", _compat(lambda ws: ws.file("blank.json", b" \n\t\n"))),
     Case("compat-not-json", _compat(lambda ws: ws.file("bad.json", "{'type': 'object'}"))),
@@ -169,10 +173,23 @@ CASES = [
         _compat(lambda ws: ws.schema(properties={"a": {"minimum": "0"}}), "/properties/a/minimum"),
     ),
     Case(
-        "compat-other-dialect",
+        "compat-unknown-dialect",
         _compat(
-            lambda ws: ws.file("d7.json", {"$schema": "http://json-schema.org/draft-07/schema#"}),
+            lambda ws: ws.file("d3.json", {"$schema": "http://json-schema.org/draft-03/schema#"}),
             "/$schema",
+        ),
+    ),
+    Case(
+        "compat-keyword-of-another-dialect",
+        _compat(lambda ws: ws.file("d7.json", {"dependencies": {"a": ["b"]}}), "/dependencies"),
+    ),
+    Case(
+        "compat-invalid-under-its-own-dialect",
+        _compat(
+            lambda ws: ws.file(
+                "d4.json", {"$schema": "http://json-schema.org/draft-04/schema#", "required": []}
+            ),
+            "/required",
         ),
     ),
     Case(
@@ -263,32 +280,32 @@ CASES = [
     # -- export -----------------------------------------------------------------------------------
     Case(
         "export-to-an-existing-file",
-        lambda ws: (["export", str(ws.file("taken", "x"))], f"{ws.folder / 'taken'}#"),
+        lambda ws: (["export", str(ws.file("taken", "x"))], f"{ws.folder / 'taken'}: "),
     ),
     Case(
         "export-below-a-file",
         lambda ws: (
             ["export", str(ws.file("taken", "x") / "sub")],
-            f"{ws.folder / 'taken' / 'sub'}#",
+            f"{ws.folder / 'taken' / 'sub'}: ",
         ),
     ),
     Case("export-without-a-folder", lambda ws: (["export"], "DIR")),
     # -- check and generate: the checkout ---------------------------------------------------------
     Case(
         "check-root-is-not-a-checkout",
-        lambda ws: (["check", "--root", str(ws.folder)], f"{ws.folder}#"),
+        lambda ws: (["check", "--root", str(ws.folder)], f"{ws.folder}: "),
     ),
     Case(
         "generate-root-is-not-a-checkout",
-        lambda ws: (["generate", "--root", str(ws.folder)], f"{ws.folder}#"),
+        lambda ws: (["generate", "--root", str(ws.folder)], f"{ws.folder}: "),
     ),
     Case(
         "generate-root-does-not-exist",
-        lambda ws: (["generate", "--root", str(ws.folder / "absent")], f"{ws.folder / 'absent'}#"),
+        lambda ws: (["generate", "--root", str(ws.folder / "absent")], f"{ws.folder / 'absent'}: "),
     ),
     Case(
         "generate-root-is-a-file",
-        lambda ws: (["generate", "--root", str(ws.file("plain", "x"))], f"{ws.folder / 'plain'}#"),
+        lambda ws: (["generate", "--root", str(ws.file("plain", "x"))], f"{ws.folder / 'plain'}: "),
     ),
     Case(
         "generate-pyproject-is-not-toml",
@@ -523,6 +540,7 @@ def test_the_network_guard_sees_a_connection_attempt(no_network: list[Any]) -> N
     assert no_network != []
 
 
+@pytest.mark.codegen
 @pytest.mark.usefixtures("isolated_codegen")
 def test_the_snapshot_sees_what_a_successful_generate_writes(tmp_path: Path) -> None:
     workspace = Workspace(tmp_path)

@@ -17,7 +17,16 @@ def test_all_is_exactly_the_sorted_public_names() -> None:
     assert compat.__all__ == sorted(
         compat.__all__, key=lambda n: (not n.isupper(), not n[0].isupper(), n)
     )
-    assert set(compat.__all__) == {"FORMATS", "RULES", "Finding", "Report", "Rule", "check"}
+    assert set(compat.__all__) == {
+        "DIALECTS",
+        "FORMATS",
+        "RULES",
+        "Finding",
+        "Notice",
+        "Report",
+        "Rule",
+        "check",
+    }
     assert set(public) >= set(compat.__all__)
 
 

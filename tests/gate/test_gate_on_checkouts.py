@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+from importlib import metadata
 
 import pytest
 
 from market_data_store_contracts._cli import run
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = Path("src/market_data_store_contracts")
+from ._support import PACKAGE, ROOT, copy_checkout, edit_json, gate
+
+#: These run the generator (directly or through the gate): the codegen extra.
+pytestmark = pytest.mark.codegen
 
 
 def test_this_checkout_is_clean():
@@ -23,51 +21,25 @@ def test_this_checkout_is_clean():
     code = run(["check", "--root", str(ROOT), "--format", "json"], stdout, stderr)
     report = json.loads(stdout.getvalue())
     assert (code, report["status"], stderr.getvalue()) == (0, "clean", "")
-    assert report["core_version"] == report["snapshot_core_version"]
-    assert report["findings"] == []
+    # The installed Core may be any supported release; the snapshot names the one it was taken
+    # from. Equal versions give no finding, another release with the same schemas one info.
+    assert report["core_version"] == metadata.version("market-data-core")
+    assert report["snapshot_core_version"] == _snapshot_version()
+    if report["core_version"] == report["snapshot_core_version"]:
+        assert report["findings"] == []
+    else:
+        assert [f["code"] for f in report["findings"]] == ["CORE_VERSION_CHANGED"]
+
+
+def _snapshot_version() -> str:
+    snapshot = json.loads((ROOT / "schemas/core/feedback_event.json").read_text(encoding="utf-8"))
+    return str(snapshot["x-market-data-core"]["version"])
 
 
 def test_the_text_format_ends_with_a_verdict_line():
     stdout = io.StringIO()
     assert run(["check", "--root", str(ROOT)], stdout, io.StringIO()) == 0
     assert stdout.getvalue().splitlines()[-1].startswith("clean: market-data-core ")
-
-
-def copy_checkout(tmp_path: Path) -> Path:
-    root = tmp_path / "checkout"
-    ignore = shutil.ignore_patterns("__pycache__")
-    root.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", root)
-    for folder in ("schemas", "codegen", PACKAGE / "_generated", PACKAGE / "schemas" / "bundle"):
-        shutil.copytree(ROOT / folder, root / folder, ignore=ignore)
-    return root
-
-
-def gate(root: Path) -> tuple[int, dict]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "market_data_store_contracts",
-            "check",
-            "--root",
-            str(root),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
-    assert result.stderr == ""
-    return result.returncode, json.loads(result.stdout)
-
-
-def edit_json(path: Path, edit) -> None:
-    document = json.loads(path.read_text())
-    edit(document)
-    path.write_text(json.dumps(document, indent=2))
 
 
 def test_a_copy_of_the_checkout_is_clean(tmp_path):
@@ -102,7 +74,11 @@ def test_a_declaration_edit_makes_the_model_and_the_bundle_stale(tmp_path):
     assert "Only its form differs" not in model["message"]
     assert "+        max_length=64,\n" in model["diff"]
     bundle = next(f for f in report["findings"] if f["code"] == "PUBLISHED_BUNDLE_STALE")
-    assert '+      "maxLength": 64,\n' in bundle["diff"]
+    assert "store/feedback_event.json" in bundle["message"]
+    if report["core_version"] == report["snapshot_core_version"]:
+        # With another Core release installed, index.json's diff (its core_version and the
+        # new hashes) comes first and the diff is cut before the schema's own lines.
+        assert '+      "maxLength": 64,\n' in bundle["diff"]
 
 
 def test_a_store_edit_that_breaks_a_direction_is_breaking(tmp_path):
@@ -161,5 +137,40 @@ def test_not_a_checkout_is_a_usage_error_in_every_format(tmp_path, fmt):
     assert code == 2
     assert stdout.getvalue() == ""
     assert (
-        stderr.getvalue() == f"error: {tmp_path}#: is not a checkout (no codegen/ package in it)\n"
+        stderr.getvalue() == f"error: {tmp_path}: is not a checkout (no codegen/ package in it)\n"
+    )
+
+
+def test_a_store_field_that_redeclares_a_core_field_blames_the_store(tmp_path):
+    """Core is unchanged (its snapshot agrees), so the Store's declaration is what changed."""
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "string"}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (3, "breaking")
+    [conflict] = [f for f in report["findings"] if f["code"] == "STORE_EXTENSION_CONFLICTS"]
+    assert conflict["message"].startswith(
+        "The Store's declaration now declares 'queue_size' differently from Core's "
+        "market_data_core.telemetry.FeedbackEvent, which it extends and which is unchanged"
+    )
+    assert "Core's market_data_core.telemetry.FeedbackEvent now declares" not in conflict["message"]
+    assert conflict["pointer"] == "/properties/queue_size"
+
+
+def test_a_store_field_that_repeats_a_core_field_is_redundant_and_blames_the_store(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(
+        root / "schemas/store/feedback_event.json",
+        lambda d: d["properties"].update(queue_size={"type": "integer", "minimum": 0}),
+    )
+    code, report = gate(root)
+    assert (code, report["status"]) == (1, "stale")
+    [redundant] = report["findings"]
+    assert redundant["code"] == "STORE_EXTENSION_REDUNDANT"
+    assert redundant["message"] == (
+        "The Store's declaration now declares 'queue_size', which Core's "
+        "market_data_core.telemetry.FeedbackEvent already declares with the same meaning: "
+        "the extension is redundant."
     )

@@ -18,6 +18,9 @@ import market_data_core
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+
+#: These run the generator (directly or through the gate): the codegen extra.
+pytestmark = pytest.mark.codegen
 CORE = Path(market_data_core.__file__).parent
 BACKPRESSURE = "telemetry/backpressure.py"
 

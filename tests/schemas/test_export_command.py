@@ -50,7 +50,7 @@ def test_export_refuses_a_path_that_is_a_file_with_one_line(tmp_path: Path) -> N
     assert _run("export", str(target)) == (
         2,
         "",
-        f"error: {target}#: exists and is not a directory\n",
+        f"error: {target}: exists and is not a directory\n",
     )
     assert target.read_text(encoding="utf-8") == "x"
 

@@ -34,6 +34,8 @@ def node_modules() -> Path:
         )
         if not path.exists()
     ]
+    if missing and shutil.which("npm") is None:
+        pytest.skip("npm is not on PATH: the TypeScript consumer's modules cannot be installed")
     if missing:
         pytest.fail(
             f"tests/typescript/node_modules is not installed (missing {', '.join(missing)}): "

@@ -15,5 +15,6 @@ class FeedbackEvent(CoreFeedbackEvent, FeedbackEventBehaviour):
     reason: str | None = Field(
         None,
         description='Why the Store emitted the event (for example "high_watermark" or "queue_recovered"); null when no reason is given.',
+        examples=["high_watermark", "queue_recovered"],
         title="Reason",
     )

@@ -9,9 +9,10 @@ from typing import Any
 
 from referencing import Registry
 
-from .._errors import ContractsError
+from .._errors import ContractsError, pointer_join
+from ._dialects import DIALECTS, iter_unknown
 from ._examples import MISSING
-from ._model import NO_WITNESS_NOTE, Finding, Report
+from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
 from ._walk import Checker
 
@@ -23,7 +24,7 @@ _RECURSION_LIMIT = 25_000
 
 
 @contextmanager
-def _deep_recursion() -> Iterator[None]:
+def deep_recursion() -> Iterator[None]:
     previous = sys.getrecursionlimit()
     if previous < _RECURSION_LIMIT:
         sys.setrecursionlimit(_RECURSION_LIMIT)
@@ -43,6 +44,7 @@ def check(
     registry: Registry[Any] | None = None,
     old_name: str = "old",
     new_name: str = "new",
+    dialect: str | None = None,
 ) -> Report:
     """Decide whether ``new`` is compatible with ``old`` by their sets of valid instances.
 
@@ -53,18 +55,37 @@ def check(
     inside the documents and in ``registry`` only; nothing is fetched. An invalid input raises
     :class:`ContractsError` naming ``old_name`` or ``new_name`` and a JSON pointer.
 
+    Each document (and each registry resource) is read in the dialect its ``$schema`` names:
+    draft-04, draft-06, draft-07, 2019-09 or 2020-12; ``dialect`` is the one for documents
+    that name none (``None``: 2020-12), and ``"openapi-3.0"`` reads every document as an
+    OpenAPI 3.0 Schema Object. A keyword the reading dialect does not define but another one
+    does is refused (``ContractsError``), never ignored. Keywords no dialect defines are listed
+    in ``Report.notices``.
+
     The verdict is sound: "compatible" is only answered when containment was proven; where the
     checker cannot decide, it reports a ``*_UNDECIDED`` finding and answers "not compatible".
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    with _deep_recursion():
+    if dialect is not None and dialect not in DIALECTS:
+        raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+    with deep_recursion():
         try:
             old_side = build_side(
-                old, file=old_name, label="old", closed=close_old, registry=registry
+                old,
+                file=old_name,
+                label="old",
+                closed=close_old,
+                registry=registry,
+                dialect=dialect,
             )
             new_side = build_side(
-                new, file=new_name, label="new", closed=close_new, registry=registry
+                new,
+                file=new_name,
+                label="new",
+                closed=close_new,
+                registry=registry,
+                dialect=dialect,
             )
             findings: list[Finding] = []
             if mode in {"backward", "full"}:
@@ -77,7 +98,33 @@ def check(
             ) from None
     unique = {(*finding.sort_key(), str(finding.breaking)): finding for finding in findings}
     ordered = tuple(unique[key] for key in sorted(unique))
-    return Report(mode=mode, findings=ordered, old_name=old_name, new_name=new_name)
+    return Report(
+        mode=mode,
+        findings=ordered,
+        old_name=old_name,
+        new_name=new_name,
+        notices=_notices(old_side, new_side),
+    )
+
+
+def _notices(*sides: Side) -> tuple[Notice, ...]:
+    """Each keyword no dialect defines, once per document (an annotation, but maybe a typo),
+    and each reading the dialect's text settles against what some tools do."""
+    notices: list[Notice] = []
+    for side in sides:
+        for uri, translation in side.translations.items():
+            file = side.file if uri == side.root_uri else uri
+            notices.extend(Notice(file, pointer, message) for pointer, message in translation.notes)
+            for pointer, keyword in iter_unknown(translation):
+                notices.append(
+                    Notice(
+                        file,
+                        pointer_join(pointer, keyword),
+                        f"{keyword!r} is no keyword of any JSON Schema dialect, so it is read "
+                        "as an annotation (a typo?)",
+                    )
+                )
+    return tuple(dict.fromkeys(notices))
 
 
 def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
@@ -91,14 +138,16 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
             note = f"undecided: {draft.undecided}"
         elif (candidate := draft.materialise()) is MISSING:
             note = NO_WITNESS_NOTE
-        elif sub.accepts(candidate) and sup.rejects(candidate):
+        elif sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
             witness = candidate
         else:
             note = "the instance built as a witness did not verify, so none is reported"
+        sub_pointer = sub.original_pointer(draft.old_pointer)
+        sup_pointer = sup.original_pointer(draft.new_pointer)
         if direction == "backward":
-            old_pointer, new_pointer = draft.old_pointer, draft.new_pointer
+            old_pointer, new_pointer = sub_pointer, sup_pointer
         else:
-            old_pointer, new_pointer = draft.new_pointer, draft.old_pointer
+            old_pointer, new_pointer = sup_pointer, sub_pointer
         findings.append(
             Finding(
                 rule_id=draft.rule_id,

@@ -9,15 +9,16 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .._errors import ContractsError, ExitCode
-from .._io import load_json
-from ._check import MODES, check
+from .._io import STDIN, STDIN_SHOWN, load_json, shown_name
+from ._check import MODES, check, deep_recursion
+from ._dialects import DIALECTS, identifier
 from ._format import FORMATS
-from ._schema import validate_document
+from ._schema import read_document
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", metavar="OLD.json", help="the previous schema")
-    parser.add_argument("new", metavar="NEW.json", help="the current schema")
+    parser.add_argument("old", metavar="OLD.json", help="the previous schema (- for stdin)")
+    parser.add_argument("new", metavar="NEW.json", help="the current schema (- for stdin)")
     parser.add_argument(
         "--mode",
         choices=MODES,
@@ -35,6 +36,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--close-new", action="store_true", help="read NEW's open objects as closed"
     )
     parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default=None,
+        help="the dialect of schemas without $schema (default: 2020-12); openapi-3.0 reads "
+        "every schema as an OpenAPI 3.0 Schema Object",
+    )
+    parser.add_argument(
         "--ref",
         metavar="FILE",
         action="append",
@@ -43,24 +51,30 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _registry(files: list[str]) -> Registry[Any] | None:
+def _registry(files: list[str], dialect: str | None) -> Registry[Any] | None:
     if not files:
         return None
     registry: Registry[Any] = Registry()
     for file in files:
         document = load_json(file)
-        validate_document(document, file)
-        uri = document.get("$id") if isinstance(document, dict) else None
-        if not isinstance(uri, str) or not uri:
+        read = read_document(document, shown_name(file), dialect)
+        uri = identifier(document, read.dialect)
+        if uri is None:
             raise ContractsError(
-                file, "has no $id, so no $ref can point to it", "", hint='add "$id": "urn:..."'
+                shown_name(file),
+                "has no $id, so no $ref can point to it",
+                "",
+                hint='add "$id": "urn:..."',
             )
         registry = registry.with_resource(uri, DRAFT202012.create_resource(document))
     return registry
 
 
 def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    registry = _registry(args.ref)
+    if [args.old, args.new, *args.ref].count(STDIN) > 1:
+        raise ContractsError(STDIN_SHOWN, "can hold only one of the schemas", document=False)
+    with deep_recursion():
+        registry = _registry(args.ref, args.dialect)
     report = check(
         load_json(args.old),
         load_json(args.new),
@@ -68,8 +82,9 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         close_old=args.close_old,
         close_new=args.close_new,
         registry=registry,
-        old_name=args.old,
-        new_name=args.new,
+        old_name=shown_name(args.old),
+        new_name=shown_name(args.new),
+        dialect=args.dialect,
     )
     stdout.write(FORMATS[args.format](report))
     return ExitCode.OK if report.compatible else ExitCode.FAILED

@@ -31,6 +31,8 @@ def format_text(report: Report) -> str:
         elif finding.witness_note is not None:
             line += f" (no witness: {finding.witness_note})"
         lines.append(line)
+    for notice in report.notices:
+        lines.append(f"{notice.file}#{notice.pointer}: {notice.message} (info)")
     verdict = "compatible" if report.compatible else "NOT compatible"
     breaking = sum(1 for finding in report.findings if finding.breaking)
     lines.append(
@@ -63,6 +65,11 @@ def format_github(report: Report) -> str:
         lines.append(
             f"::{level} file={_escape_property(file)},"
             f"title={_escape_property(finding.rule_id)}::{_escape_data(message)}"
+        )
+    for notice in report.notices:
+        text = f"{notice.pointer or '/'}: {notice.message}"
+        lines.append(
+            f"::notice file={_escape_property(notice.file)},title=info::{_escape_data(text)}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -21,8 +21,8 @@ class Finding:
     ``old_pointer`` and ``new_pointer`` are JSON pointers into the two documents as the user
     gave them. Where a ``$ref`` led into another document (a registry resource), the pointer is
     the ``$ref`` site in the user's document. A breaking finding carries a ``witness``: an
-    instance the old schema accepts and the new one rejects, checked with
-    ``jsonschema.Draft202012Validator``. When no witness could be verified, ``witness`` is
+    instance the old schema accepts and the new one rejects, checked with the ``jsonschema``
+    validator of each document's own dialect. When no witness could be verified, ``witness`` is
     ``None`` and ``witness_note`` says why (this is always so for ``*_UNDECIDED`` rules).
     """
 
@@ -68,6 +68,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Information about an input that is no finding and never changes the verdict (e.g. a
+    keyword no dialect defines: an annotation, or a typo such as ``requried``)."""
+
+    file: str
+    pointer: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "pointer": self.pointer, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Report:
     """The verdict of :func:`check`: compatible unless some finding is breaking."""
 
@@ -75,16 +88,21 @@ class Report:
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     old_name: str = "old"
     new_name: str = "new"
+    #: information about the inputs, listed once each; never part of the verdict
+    notices: tuple[Notice, ...] = ()
 
     @property
     def compatible(self) -> bool:
         return not any(finding.breaking for finding in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "compatible": self.compatible,
             "mode": self.mode,
             "old": self.old_name,
             "new": self.new_name,
             "findings": [finding.to_dict() for finding in self.findings],
         }
+        if self.notices:
+            data["notices"] = [notice.to_dict() for notice in self.notices]
+        return data

@@ -2,7 +2,9 @@
 
 A *side* is one of the two schemas under comparison, together with every resource its ``$ref``s
 may reach. Everything a user can get wrong is refused here, with a :class:`ContractsError`
-naming the file and the JSON pointer: a document that is not a 2020-12 schema, an invalid
+naming the file and the JSON pointer: a document that is not a valid schema of its dialect
+(``_dialects``: each document is read in the dialect it names and compared in its 2020-12
+translation), a keyword of another dialect that would be ignored, an invalid
 regular expression, a ``$ref`` that does not resolve (nothing is ever fetched), a ``$ref`` cycle
 that never consumes any part of the instance, and nesting deeper than :data:`MAX_DEPTH`.
 """
@@ -13,63 +15,116 @@ import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urldefrag, urlsplit
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft4Validator, Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
+from referencing.jsonschema import DRAFT202012, specification_with
 
-from .._errors import ContractsError, pointer_join
-from .._keywords import check_depth, children, walk
+from .._errors import ContractsError, pointer_join, schema_error_message
+from .._keywords import check_depth, children, resolve_pointer, walk
+from ._dialects import (
+    DEFAULT_DIALECT,
+    DIALECT_URIS,
+    OPENAPI_30_METASCHEMA,
+    TITLES,
+    VALIDATORS,
+    Translation,
+    dialect_of,
+    identifier,
+    translate,
+)
 from ._metaschema import metaschema_accepts
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000
-
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 #: Keywords that apply a subschema to the instance itself (not to a part of it). A cycle made
 #: only of these never terminates: the validator would recurse forever.
 IN_PLACE_KEYWORDS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas")
 
-_META_VALIDATOR = Draft202012Validator(Draft202012Validator.META_SCHEMA)
+_META_VALIDATORS: dict[str, Any] = {
+    name: cls(cls.META_SCHEMA) for name, cls in VALIDATORS.items()
+} | {"openapi-3.0": Draft4Validator(OPENAPI_30_METASCHEMA)}
 
 
 def _pointer_of(path: Any) -> str:
     return pointer_join("", *path)
 
 
-def validate_document(document: Any, file: str) -> None:
-    """Refuse anything that is not a JSON Schema 2020-12 document with valid regexes."""
+def read_document(document: Any, file: str, dialect: str | None = None) -> Translation:
+    """Read one schema document in its dialect: refuse what is not a valid schema of it (its
+    own metaschema, valid regexes, no keyword of another dialect that would be ignored) and
+    return its 2020-12 translation."""
+    default = dialect or DEFAULT_DIALECT
     check_depth(document, file, MAX_DEPTH, "schema")
-    if isinstance(document, dict) and "$schema" in document and document["$schema"] != DIALECT:
-        raise ContractsError(
-            file,
-            f"declares $schema {document['$schema']!r}; only JSON Schema 2020-12 is supported",
-            "/$schema",
-            hint=f'use "$schema": "{DIALECT}" or leave it out',
-        )
-    accepted = metaschema_accepts(document)  # fast; the real metaschema only names errors
-    error = None if accepted else best_match(_META_VALIDATOR.iter_errors(document))
-    if error is not None:
-        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
-        raise ContractsError(
-            file,
-            f"is not a valid JSON Schema 2020-12: {message}",
-            _pointer_of(error.absolute_path),
-        )
-    for pointer, node in walk(document):
+    try:
+        translation = translate(document, file=file, default=dialect)
+    except ContractsError:
+        raise
+    except (TypeError, AttributeError, ValueError):  # malformed: the metaschema says where
+        _validate_metaschema(document, dialect_of(document, default, file), file, [])
+        raise
+    _validate_metaschema(document, translation.dialect, file, translation.embedded)
+    for pointer, node in walk(translation.translated):
         if not isinstance(node, dict):
             continue
         if isinstance(node.get("pattern"), str):
-            _check_regex(node["pattern"], file, pointer_join(pointer, "pattern"))
+            where = translation.original_pointer(pointer_join(pointer, "pattern"))
+            _check_regex(node["pattern"], file, where)
         if isinstance(node.get("patternProperties"), dict):
             for regex in node["patternProperties"]:
-                _check_regex(regex, file, pointer_join(pointer, "patternProperties", regex))
+                where = translation.original_pointer(
+                    pointer_join(pointer, "patternProperties", regex)
+                )
+                _check_regex(regex, file, where)
+    return translation
+
+
+def _validate_metaschema(
+    document: Any, dialect: str, file: str, embedded: list[tuple[str, str]]
+) -> None:
+    """Validate against the dialect's metaschema; each embedded resource that names another
+    dialect is validated against that one's (and left out of its parent's validation)."""
+    parts = [("", dialect), *embedded]
+    for pointer, name in parts:
+        contents = resolve_pointer(document, pointer)
+        inner = [p.removeprefix(pointer) for p, _ in embedded if p.startswith(pointer + "/")]
+        instance = _without(contents, inner)
+        if name == "2020-12" and metaschema_accepts(instance):
+            continue  # the fast path; the real metaschema is asked only to name an error
+        error = best_match(_META_VALIDATORS[name].iter_errors(instance))
+        if error is not None:
+            message = schema_error_message(error)
+            message = message if len(message) <= 200 else message[:197] + "..."
+            raise ContractsError(
+                file,
+                f"is not a valid {TITLES[name]}: {message}",
+                pointer + _pointer_of(error.absolute_path),
+            )
+
+
+def _without(document: Any, pointers: list[str]) -> Any:
+    """A copy of ``document`` along the paths to ``pointers`` with ``{}`` at each of them."""
+    if not pointers:
+        return document
+    if "" in pointers:
+        return {}
+    result = copy.copy(document)
+    heads: dict[str, list[str]] = {}
+    for pointer in pointers:
+        head, _, rest = pointer[1:].partition("/")
+        heads.setdefault(head, []).append("/" + rest if rest else "")
+    for escaped, rests in heads.items():
+        token = escaped.replace("~1", "/").replace("~0", "~")
+        key: Any = int(token) if isinstance(result, list) else token
+        result[key] = _without(result[key], rests)
+    return result
 
 
 def _check_regex(regex: str, file: str, pointer: str) -> None:
@@ -174,6 +229,12 @@ class Side:
     root: Node | None = None
     #: every schema object reachable from the root, by id
     contents_by_id: dict[int, Any] = field(default_factory=dict)
+    #: resource URI -> how that document was read (the root document under ``root_uri``)
+    translations: dict[str, Translation] = field(default_factory=dict)
+    #: builds a validator of the user's original document in its own dialect (on first use);
+    #: ``None`` where witnesses are verified on the 2020-12 translation (closed views, OpenAPI)
+    original_validator: Callable[[], Any] | None = None
+    _original: Any = None
 
     # -- nodes ---------------------------------------------------------------------------------
     def child(self, parent: Node, *path: str | int) -> Node:
@@ -252,6 +313,40 @@ class Side:
         assert self.root is not None
         return self.verdict(self.root, instance) is False
 
+    def accepts_as_written(self, instance: Any) -> bool:
+        """Whether the document as the user wrote it, read in its own dialect, accepts
+        ``instance`` (on the translation where no such validator is built)."""
+        if self.original_validator is None:
+            return self.accepts(instance)
+        if self._original is None:
+            self._original = self.original_validator()
+        try:
+            return bool(self._original.is_valid(instance))
+        except OverflowError:  # e.g. 10**400 % 0.5: jsonschema's arithmetic gives up
+            return False
+
+    def rejects_as_written(self, instance: Any) -> bool:
+        """Whether the document as the user wrote it cleanly rejects ``instance`` (its
+        validator does not merely fail to compute)."""
+        if self.original_validator is None:
+            return self.rejects(instance)
+        if self._original is None:
+            self._original = self.original_validator()
+        try:
+            return not self._original.is_valid(instance)
+        except OverflowError:
+            return False
+
+    @property
+    def dialect(self) -> str:
+        return self.translations[self.root_uri].dialect
+
+    def original_pointer(self, pointer: str, uri: str | None = None) -> str:
+        """The pointer in the user's document (or in resource ``uri``) that a pointer into
+        its translation stands for."""
+        translation = self.translations.get(uri or self.root_uri)
+        return pointer if translation is None else translation.original_pointer(pointer)
+
 
 _POINTER_SAFE = "/~!$&'()*+,;=:@"
 
@@ -262,6 +357,15 @@ def _resources_of(registry: Registry[Any] | None) -> list[tuple[str, Resource[An
     return [(uri, registry[uri]) for uri in registry]
 
 
+def _declaring(document: Any, dialect: str) -> Any:
+    """``document`` with its dialect named by ``$schema``, so that a validator reads it (and
+    any ``$ref`` into it) in that dialect."""
+    uri = DIALECT_URIS[dialect]
+    if not isinstance(document, dict) or "$schema" in document or uri is None:
+        return document
+    return {"$schema": uri, **document}
+
+
 def build_side(
     document: Any,
     *,
@@ -269,36 +373,73 @@ def build_side(
     label: str,
     closed: bool,
     registry: Registry[Any] | None,
-    validate: Callable[[Any, str], None] = validate_document,
+    dialect: str | None = None,
 ) -> Side:
-    """Check one input schema and everything it references; raise ContractsError otherwise."""
-    validate(document, file)
-    if closed:
-        document = copy.deepcopy(document)
+    """Check one input schema and everything it references; raise ContractsError otherwise.
+
+    Each document (``document`` and each registry resource) is read in its own dialect (its
+    ``$schema``, else ``dialect``, else 2020-12) and compared in its 2020-12 translation.
+    """
+    translation = read_document(document, file, dialect)
+    translated = translation.translated
     root_uri = f"urn:market-data-store-contracts:compat:{label}"
-    if isinstance(document, dict) and isinstance(document.get("$id"), str):
-        root_uri = urldefrag(document["$id"]).url or root_uri
+    if isinstance(translated, dict) and isinstance(translated.get("$id"), str):
+        root_uri = urldefrag(translated["$id"]).url or root_uri
     resources: list[tuple[str, Resource[Any]]] = []
+    originals: list[tuple[str, Resource[Any]]] = []
+    translations = {root_uri: translation}
     for uri, resource in _resources_of(registry):
         if uri == root_uri:
             continue
-        validate(resource.contents, uri)
-        contents = copy.deepcopy(resource.contents) if closed else resource.contents
-        resources.append((uri, DRAFT202012.create_resource(contents)))
-    root_resource = DRAFT202012.create_resource(document)
+        read = read_document(resource.contents, uri, dialect)
+        translations[uri] = read
+        resources.append((uri, DRAFT202012.create_resource(read.translated)))
+        if read.dialect != "openapi-3.0":
+            original = _declaring(read.original, read.dialect)
+            spec = specification_with(str(DIALECT_URIS[read.dialect]))
+            originals.append((uri, spec.create_resource(original)))
+    root_resource = DRAFT202012.create_resource(translated)
     fresh: Registry[Any] = Registry()  # its retrieve refuses: nothing is ever fetched
     fresh = fresh.with_resources(resources).with_resource(root_uri, root_resource).crawl()
     side = Side(
-        file=file, label=label, closed=closed, document=document, registry=fresh, root_uri=root_uri
+        file=file,
+        label=label,
+        closed=closed,
+        document=translated,
+        registry=fresh,
+        root_uri=root_uri,
+        translations=translations,
     )
-    side.root = Node(document, fresh.resolver(root_uri).in_subresource(root_resource), "", True)
-    _index(side, root_uri, document)
+    side.root = Node(translated, fresh.resolver(root_uri).in_subresource(root_resource), "", True)
+    _index(side, root_uri, translated)
     for uri, resource in resources:
         _index(side, uri, resource.contents)
     composition = _check_references(side)
     if closed:
         close_side(side, composition)
+    elif translation.dialect != "openapi-3.0" and all(
+        read.dialect != "openapi-3.0" for read in translations.values()
+    ):
+        side.original_validator = partial(_original_validator, translation, root_uri, originals)
     return side
+
+
+def _original_validator(
+    translation: Translation,
+    root_uri: str,
+    originals: list[tuple[str, Resource[Any]]],
+) -> Any:
+    """A validator of the user's own document in its own dialect (``$ref``s into resources of
+    other dialects switch to theirs)."""
+    document = _declaring(translation.original, translation.dialect)
+    spec = specification_with(str(DIALECT_URIS[translation.dialect]))
+    root = spec.create_resource(document)
+    registry: Registry[Any] = Registry()
+    registry = registry.with_resources(originals)
+    if identifier(translation.original, translation.dialect) is None:
+        registry = registry.with_resource(root_uri, root)
+    cls = VALIDATORS[translation.dialect]
+    return cls(document, registry=registry.crawl())
 
 
 def _index(side: Side, uri: str, document: Any) -> None:
@@ -343,18 +484,21 @@ def _check_references(side: Side) -> dict[int, list[Any]]:
 
 
 def _where(side: Side, node: Node, path: tuple[str | int, ...]) -> str:
-    """``file#pointer`` text of a keyword, for error messages about any resource."""
+    """The pointer of a keyword in the user's document or resource, for error messages."""
     location = side.locations.get(id(node.contents))
     if location is None:
-        return pointer_join(node.pointer, *path)
-    return pointer_join(location[1], *path)
+        return side.original_pointer(pointer_join(node.pointer, *path))
+    return side.original_pointer(pointer_join(location[1], *path), location[0])
 
 
 def _file_and_pointer(side: Side, node: Node, *path: str | int) -> tuple[str, str]:
     location = side.locations.get(id(node.contents))
     if location is None or location[0] == side.root_uri:
-        return side.file, pointer_join(node.pointer, *path)
-    return location[0], pointer_join(location[1], *path)
+        return side.file, side.original_pointer(pointer_join(node.pointer, *path))
+    return location[0], side.original_pointer(pointer_join(location[1], *path), location[0])
+
+
+_REF_HINT = "add the document to the registry (store-contracts compat --ref FILE)"
 
 
 def _resolve(side: Side, node: Node) -> Node:
@@ -369,7 +513,14 @@ def _resolve(side: Side, node: Node) -> Node:
                 f"$ref {ref!r} points to a remote document that is not in the registry; "
                 "nothing is fetched",
                 pointer,
-                hint="add the document to the registry (store-contracts compat --ref FILE)",
+                hint=_REF_HINT,
+            ) from None
+        if urlsplit(ref).scheme:  # urn:, tag: ... name a document, never fetched either
+            raise ContractsError(
+                file,
+                f"$ref {ref!r} names a document that is not in the registry",
+                pointer,
+                hint=_REF_HINT,
             ) from None
         raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
     except (ValueError, LookupError, TypeError) as error:

@@ -1,0 +1,101 @@
+"""``store-contracts check``: the drift gate.
+
+In one process, four stages, each a function from its inputs to findings:
+
+1. ``_core_drift``: the installed Core's live ``model_json_schema()`` against the Core snapshot
+   in ``schemas/core``, by meaning;
+2. ``_directions``: the Store against the installed Core, in both directions that matter (every
+   Store event is a Core event; every event Core writes is a Store event), with the checker;
+3. ``_generated``: every generated file (models and the published bundle), regenerated in
+   memory (the generator's output kept between runs by ``_cache``), against the tree;
+4. ``_releases``: the published bundle against the frozen releases in ``schemas/releases``
+   (read by ``_frozen``), under the compatibility policy of ``pyproject.toml`` (``_policy``),
+   with the checker on each distinct pair of files once (``_pairs``);
+
+and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` or a
+version bump fixes it and the Store stays compatible), 3 breaking (a person must decide), 2 bad
+usage or input. The stages share the report (``_report``), the output formats (``_formats``)
+and a few shared functions (``_shared``). ``store-contracts release`` is ``_release``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from .. import _checkout
+from .._errors import ContractsError
+from .._io import load_json
+from ._core_drift import Snapshot, core_drift
+from ._directions import BLOCKS_GENERATION, store_core_directions
+from ._formats import FORMATS
+from ._frozen import INDEX, read_bundle, read_releases
+from ._generated import generated_files
+from ._policy import read_policy
+from ._releases import releases
+from ._report import Finding, GateReport
+from ._shared import ORIGIN
+
+__all__ = ["FORMATS", "Finding", "GateReport", "configure", "execute", "run_gate"]
+
+
+def run_gate(codegen: Any, project: Any, *, cache: bool = True) -> GateReport:
+    """Run every stage over the checkout ``project`` and gather their findings (``cache``:
+    reuse the generator's output for unchanged inputs, see ``_cache``)."""
+    core_version: str = codegen.core_version()
+    live = codegen.snapshot(project)
+    committed = _committed_snapshots(codegen, project, live)
+    snapshot_version = next(
+        (
+            str(document[ORIGIN]["version"])
+            for _, document in committed.values()
+            if document is not None and document.get(ORIGIN, {}).get("version")
+        ),
+        None,
+    )
+    findings = core_drift(project, live, committed, core_version, snapshot_version)
+    directions = store_core_directions(project, live, committed)
+    findings += directions
+    if not any(f.code in BLOCKS_GENERATION for f in directions):
+        findings += generated_files(codegen, project, live, cache=cache)
+    if (project.bundle_dir / INDEX).is_file():  # otherwise stage 3 reports the bundle missing
+        current = read_bundle(project.bundle_dir, project.relative(project.bundle_dir))
+        findings += releases(project, current, read_releases(project), read_policy(project))
+    return GateReport(core_version, snapshot_version, sorted(set(findings)))
+
+
+def _committed_snapshots(
+    codegen: Any, project: Any, live: Mapping[str, Any]
+) -> dict[str, Snapshot]:
+    """The Core snapshot in the tree, by contract name, read once for every stage."""
+    committed: dict[str, Snapshot] = {}
+    for name in live:
+        path = project.core_schemas / f"{codegen.snake_case(name)}.json"
+        if not path.exists():
+            committed[name] = (path, None)
+            continue
+        document = load_json(path, project.relative(path))
+        if not isinstance(document, dict):
+            raise ContractsError(project.relative(path), "is not a JSON object")
+        committed[name] = (path, document)
+    return committed
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    _checkout.add_root_argument(parser)
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="run the generator even when its inputs are unchanged since the last run",
+    )
+
+
+def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    codegen, project = _checkout.load(args.root)
+    report = run_gate(codegen, project, cache=args.cache)
+    for line in FORMATS[args.format](report):
+        stdout.write(line + "\n")
+    return report.exit_code

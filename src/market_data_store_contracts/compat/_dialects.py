@@ -1,0 +1,729 @@
+"""Dialects: every schema is read in its own dialect and translated into JSON Schema 2020-12.
+
+The checker decides containment on 2020-12 meanings only. This module reads a document in the
+dialect its ``$schema`` names (or the caller's default when it names none) and writes the
+2020-12 schema that accepts exactly the same instances:
+
+- draft-04: boolean ``exclusiveMinimum``/``exclusiveMaximum`` become numeric bounds, ``id``
+  becomes ``$id`` (a fragment becomes ``$anchor``);
+- up to draft-07 (and OpenAPI 3.0): a ``$ref`` ignores its siblings, so they are dropped
+  (``definitions``/``$defs`` stay: ``$ref``s may point into them);
+- up to 2019-09: array-form ``items`` + ``additionalItems`` become ``prefixItems`` + ``items``;
+- up to draft-07: ``dependencies`` becomes ``dependentRequired`` (array form) and
+  ``dependentSchemas`` (schema form);
+- 2019-09: ``$recursiveRef``/``$recursiveAnchor`` become ``$dynamicRef``/``$dynamicAnchor``;
+- OpenAPI 3.0 Schema Objects (``openapi-3.0``, never named by ``$schema``): ``nullable: true``
+  adds ``"null"`` to ``type`` (OpenAPI 3.0.3: only where ``type`` is given), exclusive bounds as
+  in draft-04.
+
+``definitions`` and ``$defs`` are kept where they stand in every dialect: they are locations,
+not assertions. A :class:`Translation` remembers, for every node and renamed keyword of the
+translated document, where it stands in the user's document, so findings point there.
+
+A keyword that the reading dialect does not define but another dialect gives meaning to is
+never ignored silently: it is refused with a message that names it and says to set
+``$schema`` or ``--dialect``. Keywords no dialect defines (and not ``x-*``) are collected, so the
+report can list them once.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote, urldefrag
+
+from jsonschema import (
+    Draft4Validator,
+    Draft6Validator,
+    Draft7Validator,
+    Draft201909Validator,
+    Draft202012Validator,
+)
+from jsonschema.protocols import Validator
+
+from .._errors import ContractsError, pointer_join
+
+#: dialect name -> the URI its ``$schema`` carries (``openapi-3.0`` has none)
+DIALECT_URIS: dict[str, str | None] = {
+    "draft-04": "http://json-schema.org/draft-04/schema#",
+    "draft-06": "http://json-schema.org/draft-06/schema#",
+    "draft-07": "http://json-schema.org/draft-07/schema#",
+    "2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+    "openapi-3.0": None,
+}
+DIALECTS = tuple(DIALECT_URIS)
+DEFAULT_DIALECT = "2020-12"
+
+#: dialect name -> the validator class of its own meaning (``openapi-3.0``: see ``_openapi``)
+VALIDATORS: dict[str, type[Validator]] = {
+    "draft-04": Draft4Validator,
+    "draft-06": Draft6Validator,
+    "draft-07": Draft7Validator,
+    "2019-09": Draft201909Validator,
+    "2020-12": Draft202012Validator,
+}
+
+TITLES = {
+    "draft-04": "JSON Schema draft-04",
+    "draft-06": "JSON Schema draft-06",
+    "draft-07": "JSON Schema draft-07",
+    "2019-09": "JSON Schema 2019-09",
+    "2020-12": "JSON Schema 2020-12",
+    "openapi-3.0": "OpenAPI 3.0 Schema Object",
+}
+
+
+def _normal_uri(uri: str) -> str:
+    return uri.rstrip("#").replace(
+        "https://json-schema.org/draft-0", "http://json-schema.org/draft-0"
+    )
+
+
+_BY_URI = {_normal_uri(uri): name for name, uri in DIALECT_URIS.items() if uri is not None}
+
+
+def dialect_of_uri(uri: Any) -> str | None:
+    """The dialect a ``$schema`` value names, or ``None`` when it names none this module reads."""
+    if not isinstance(uri, str):
+        return None
+    return _BY_URI.get(_normal_uri(uri))
+
+
+# -- vocabularies ----------------------------------------------------------------------------
+# Keywords that change which instances a schema accepts, per dialect.
+_DRAFT4 = frozenset(
+    {
+        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "additionalItems",
+        "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required",
+        "properties", "patternProperties", "additionalProperties", "dependencies", "allOf",
+        "anyOf", "oneOf", "not", "$ref",
+    }
+)  # fmt: skip
+_DRAFT6 = _DRAFT4 | {"const", "contains", "propertyNames"}
+_DRAFT7 = _DRAFT6 | {"if", "then", "else"}
+_DRAFT2019 = (_DRAFT7 - {"dependencies"}) | {
+    "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems",
+    "minContains", "maxContains", "$recursiveRef",
+}  # fmt: skip
+_DRAFT2020 = (_DRAFT2019 - {"additionalItems", "$recursiveRef"}) | {"prefixItems", "$dynamicRef"}
+_OPENAPI30 = frozenset(
+    {
+        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "maxItems",
+        "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "properties",
+        "additionalProperties", "allOf", "anyOf", "oneOf", "not", "$ref", "nullable",
+    }
+)  # fmt: skip
+
+#: dialect -> keywords with an effect on validation in it
+ASSERTING: dict[str, frozenset[str]] = {
+    "draft-04": _DRAFT4,
+    "draft-06": _DRAFT6,
+    "draft-07": _DRAFT7,
+    "2019-09": _DRAFT2019,
+    "2020-12": _DRAFT2020,
+    "openapi-3.0": _OPENAPI30,
+}
+#: keywords some dialect gives an effect on validation
+ANY_ASSERTING = frozenset().union(*ASSERTING.values())
+#: keywords that never change what a schema accepts, in any dialect: identifiers, locations,
+#: annotations
+NEUTRAL = frozenset(
+    {
+        "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary",
+        "$comment", "$defs", "definitions", "title", "description", "default", "examples",
+        "example", "readOnly", "writeOnly", "deprecated", "format", "contentMediaType",
+        "contentEncoding", "contentSchema", "discriminator", "xml", "externalDocs",
+    }
+)  # fmt: skip
+KNOWN = ANY_ASSERTING | NEUTRAL
+
+#: keywords whose value is one subschema in every dialect
+_ONE = (
+    "additionalProperties", "contains", "contentSchema", "else", "if", "not", "propertyNames",
+    "then", "unevaluatedItems", "unevaluatedProperties",
+)  # fmt: skip
+#: keywords translated by a rule of their own (their meaning depends on the dialect), and
+#: ``$schema`` (the translation is 2020-12 throughout)
+_BY_DIALECT = frozenset({"$schema", "items", "additionalItems", "dependencies"})
+#: keywords whose value is an array of subschemas
+_MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
+#: keywords whose value maps names to subschemas
+_NAMED = ("$defs", "definitions", "dependentSchemas", "patternProperties", "properties")
+
+#: which dialects define a keyword, for messages
+_DEFINED_BY = {
+    keyword: [name for name in DIALECTS if keyword in ASSERTING[name]] for keyword in ANY_ASSERTING
+}
+
+
+def _where_defined(keyword: str) -> str:
+    names = _DEFINED_BY.get(keyword, [])
+    return ", ".join(names) if names else "no dialect"
+
+
+#: dialects in which a ``$ref`` makes its schema ignore every sibling keyword
+_LEGACY_REF = frozenset({"draft-04", "draft-06", "draft-07", "openapi-3.0"})
+
+# -- translation -----------------------------------------------------------------------------
+
+
+@dataclass
+class Translation:
+    """A document read in its dialect and written as 2020-12, with the way back."""
+
+    dialect: str
+    original: Any
+    translated: Any
+    #: pointer in the translated document -> pointer in the original, for every schema node
+    #: and every renamed keyword
+    origins: dict[str, str] = field(default_factory=dict)
+    #: (pointer in the original, keyword) of keywords no dialect defines
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    #: (pointer in the original, message): readings worth telling, e.g. an OpenAPI
+    #: ``nullable: true`` that the specification gives no effect
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    #: (pointer in the original, dialect) of embedded resources that name another dialect
+    embedded: list[tuple[str, str]] = field(default_factory=list)
+
+    def original_pointer(self, pointer: str) -> str:
+        """The pointer in the user's document that a pointer into the translation stands for."""
+        rest: list[str] = []
+        current = pointer
+        while True:
+            origin = self.origins.get(current)
+            if origin is not None:
+                return origin + "".join(f"/{token}" for token in reversed(rest))
+            if not current:
+                return pointer
+            head, _, token = current.rpartition("/")
+            rest.append(token)
+            current = head
+
+
+def _guard(keyword: str, dialect: str, file: str, pointer: str) -> ContractsError:
+    reading = "OpenAPI 3.0" if dialect == "openapi-3.0" else TITLES[dialect]
+    message = (
+        f"uses {keyword!r}, a keyword of {_where_defined(keyword)} that {reading} "
+        "does not define; it is not ignored silently: set `$schema` or `--dialect` to the "
+        "dialect the schema is written in"
+    )
+    return ContractsError(file, message, pointer_join(pointer, keyword))
+
+
+class _Translator:
+    def __init__(self, file: str, guess: bool) -> None:
+        self.file = file
+        #: whether the dialect was only assumed (no ``$schema``, no dialect argument)
+        self.guess = guess
+        self.origins: dict[str, str] = {}
+        self.unknown: list[tuple[str, str]] = []
+        self.notes: list[tuple[str, str]] = []
+        self.embedded: list[tuple[str, str]] = []
+        self.refs: list[str] = []
+        #: whether the innermost enclosing resource has ``$recursiveAnchor: true`` (2019-09)
+        self.recursive = False
+        #: whether the node lies in an embedded resource (its own ``$id``)
+        self.scoped = False
+        #: whether the next node is the ignored siblings of a ``$ref`` (not guarded)
+        self.unguarded = False
+        #: original pointers of the schema nodes translated so far
+        self.done: set[str] = set()
+
+    # one schema node ----------------------------------------------------------------------
+    def node(self, schema: Any, dialect: str, here: str, there: str, root: bool) -> Any:
+        """Translate ``schema`` (at ``there`` in the original, ``here`` in the translation)."""
+        self.origins[here] = there
+        self.done.add(there)
+        if not isinstance(schema, dict):
+            return schema
+        named = dialect_of_uri(schema.get("$schema")) if "$schema" in schema else None
+        if "$schema" in schema and named is None:
+            raise unknown_schema_error(schema["$schema"], self.file, pointer_join(there, "$schema"))
+        if named is not None and named != dialect and not root:
+            self.embedded.append((there, named))
+        holder, self.unguarded = self.unguarded, False
+        if not holder:  # the ignored siblings of a $ref: nothing there is ignored silently
+            self._guards(schema, named or dialect, there)
+        outer = (self.recursive, self.guess, self.scoped)
+        if root or "$id" in schema:
+            self.recursive = schema.get("$recursiveAnchor") is True
+        reading = named or dialect
+        if not root and isinstance(schema.get("id" if reading == "draft-04" else "$id"), str):
+            self.scoped = True  # "#/..." in here is relative to this resource, not the root
+        if named is not None:
+            self.guess = False
+        try:
+            return self._translate(schema, named or dialect, here, there, holder)
+        finally:
+            self.recursive, self.guess, self.scoped = outer
+
+    def _translate(
+        self, schema: dict[str, Any], dialect: str, here: str, there: str, holder: bool
+    ) -> Any:
+        if "$ref" in schema and dialect == "openapi-3.0" and schema.get("nullable") is True:
+            self.notes.append((pointer_join(there, "nullable"), _NULLABLE_BESIDE_REF))
+        self.unknown.extend(
+            (there, keyword)
+            for keyword in schema
+            if keyword not in KNOWN and not keyword.startswith("x-")
+        )
+        ignored: dict[str, Any] = {}
+        if "$ref" in schema and dialect in _LEGACY_REF:
+            kept = {"$schema", "$ref", "definitions", "$defs"}
+            ignored = {key: value for key, value in schema.items() if key not in kept}
+            schema = {key: value for key, value in schema.items() if key in kept}
+        out: dict[str, Any] = {}
+        for keyword, value in schema.items():
+            if keyword not in _BY_DIALECT:  # ``$schema``: the translation is 2020-12 throughout
+                out[keyword] = self._keyword(keyword, value, dialect, here, there)
+        if ignored:
+            # kept where no validator looks, so that a "#/..." $ref into them still resolves
+            self.unguarded = True
+            out[IGNORED_SIBLINGS] = self.node(
+                ignored, dialect, pointer_join(here, IGNORED_SIBLINGS), there, False
+            )
+        self._items(schema, dialect, here, there, out)
+        self._dependencies(schema, dialect, here, there, out)
+        self._identifiers(schema, dialect, here, there, out)
+        if dialect in {"draft-04", "openapi-3.0"}:
+            self._boolean_bounds(out)
+        if dialect == "draft-04" and out == {"not": {}}:
+            return False  # draft-04 has no boolean schemas; this is how it writes false
+        if dialect == "openapi-3.0":
+            if schema.get("nullable") is True and isinstance(out.get("type"), str):
+                out["type"] = [out["type"], "null"]
+            elif schema.get("nullable") is True and not holder:
+                self.notes.append((pointer_join(there, "nullable"), _NULLABLE_WITHOUT_TYPE))
+            out.pop("nullable", None)
+        return out
+
+    def _keyword(self, keyword: str, value: Any, dialect: str, here: str, there: str) -> Any:
+        """The translated value of one keyword that means the same in every dialect."""
+        if keyword in _ONE:
+            return self.node(
+                value, dialect, pointer_join(here, keyword), pointer_join(there, keyword), False
+            )
+        if keyword in _MANY and isinstance(value, list):
+            return [
+                self.node(
+                    item,
+                    dialect,
+                    pointer_join(here, keyword, index),
+                    pointer_join(there, keyword, index),
+                    False,
+                )
+                for index, item in enumerate(value)
+            ]
+        if keyword in _NAMED and isinstance(value, dict):
+            return {
+                name: self.node(
+                    item,
+                    dialect,
+                    pointer_join(here, keyword, name),
+                    pointer_join(there, keyword, name),
+                    False,
+                )
+                for name, item in value.items()
+            }
+        if keyword == "$ref" and isinstance(value, str):
+            if not self.scoped:
+                self.refs.append(here)
+            return value
+        return copy.deepcopy(value)
+
+    def _guards(self, schema: dict[str, Any], dialect: str, there: str) -> None:
+        if "$ref" in schema and dialect in _LEGACY_REF:
+            return  # a $ref's siblings mean nothing in this dialect: nothing is lost
+        if "$ref" in schema and self.guess and "$schema" not in schema:
+            for keyword in schema:
+                if keyword in _DRAFT2020 and keyword != "$ref":
+                    raise ContractsError(
+                        self.file,
+                        f"uses {keyword!r} beside a $ref, which 2019-09 and 2020-12 apply but "
+                        "draft-04 to draft-07 ignore, and no dialect is named; it is not "
+                        "guessed: set `$schema` or `--dialect` to the dialect the schema is "
+                        "written in",
+                        pointer_join(there, keyword),
+                    )
+        own = ASSERTING[dialect]
+        for keyword in schema:
+            if keyword in ANY_ASSERTING and keyword not in own:
+                raise _guard(keyword, dialect, self.file, there)
+        items = schema.get("items")
+        if isinstance(items, list) and dialect in {"2020-12", "openapi-3.0"}:
+            reading = "OpenAPI 3.0" if dialect == "openapi-3.0" else TITLES[dialect]
+            raise ContractsError(
+                self.file,
+                f"uses 'items' as an array of schemas, a form of draft-04 to 2019-09 that "
+                f"{reading} does not define; it is not ignored silently: set `$schema` "
+                "or `--dialect` to the dialect the schema is written in",
+                pointer_join(there, "items"),
+            )
+        if dialect not in {"draft-04", "openapi-3.0"}:
+            for keyword in ("exclusiveMinimum", "exclusiveMaximum"):
+                if isinstance(schema.get(keyword), bool):
+                    raise ContractsError(
+                        self.file,
+                        f"uses a boolean {keyword!r}, a form of draft-04 and openapi-3.0 that "
+                        f"{TITLES[dialect]} does not define; it is not ignored silently: set "
+                        "`$schema` or `--dialect` to the dialect the schema is written in",
+                        pointer_join(there, keyword),
+                    )
+
+    def _items(
+        self, schema: dict[str, Any], dialect: str, here: str, there: str, out: dict[str, Any]
+    ) -> None:
+        if "items" not in schema:
+            return
+        items = schema["items"]
+        if not isinstance(items, list) or dialect in {"2020-12", "openapi-3.0"}:
+            out["items"] = self.node(
+                items, dialect, pointer_join(here, "items"), pointer_join(there, "items"), False
+            )
+            return
+        self.origins[pointer_join(here, "prefixItems")] = pointer_join(there, "items")
+        out["prefixItems"] = [
+            self.node(
+                item,
+                dialect,
+                pointer_join(here, "prefixItems", index),
+                pointer_join(there, "items", index),
+                False,
+            )
+            for index, item in enumerate(items)
+        ]
+        if "additionalItems" in schema:
+            out["items"] = self.node(
+                schema["additionalItems"],
+                dialect,
+                pointer_join(here, "items"),
+                pointer_join(there, "additionalItems"),
+                False,
+            )
+
+    def _dependencies(
+        self, schema: dict[str, Any], dialect: str, here: str, there: str, out: dict[str, Any]
+    ) -> None:
+        value = schema.get("dependencies")
+        if not isinstance(value, dict) or "dependencies" not in ASSERTING[dialect]:
+            return
+        required: dict[str, Any] = {}
+        schemas: dict[str, Any] = {}
+        for name, dependency in value.items():
+            if isinstance(dependency, list):
+                self.origins[pointer_join(here, "dependentRequired", name)] = pointer_join(
+                    there, "dependencies", name
+                )
+                required[name] = list(dependency)
+            else:
+                schemas[name] = self.node(
+                    dependency,
+                    dialect,
+                    pointer_join(here, "dependentSchemas", name),
+                    pointer_join(there, "dependencies", name),
+                    False,
+                )
+        if required:
+            self.origins[pointer_join(here, "dependentRequired")] = pointer_join(
+                there, "dependencies"
+            )
+            out["dependentRequired"] = required
+        if schemas:
+            self.origins[pointer_join(here, "dependentSchemas")] = pointer_join(
+                there, "dependencies"
+            )
+            out["dependentSchemas"] = schemas
+
+    def _identifiers(
+        self, schema: dict[str, Any], dialect: str, here: str, there: str, out: dict[str, Any]
+    ) -> None:
+        if dialect not in {"2019-09", "2020-12"}:
+            for keyword in ("$dynamicAnchor", "$recursiveAnchor", "$anchor"):
+                out.pop(keyword, None)  # no meaning before 2019-09: never an anchor
+        if dialect == "draft-04":
+            out.pop("$id", None)  # not an identifier in draft-04
+            ident = schema.get("id")
+            out.pop("id", None)
+            if isinstance(ident, str):
+                self._split_id(ident, here, there, "id", out)
+        elif dialect in {"draft-06", "draft-07"} and isinstance(schema.get("$id"), str):
+            self._split_id(schema["$id"], here, there, "$id", out)
+        elif dialect == "openapi-3.0":
+            out.pop("$id", None)  # a Schema Object has no identifier
+        elif dialect == "2019-09":
+            if schema.get("$recursiveAnchor") is True:
+                out["$dynamicAnchor"] = RECURSIVE_ANCHOR
+            out.pop("$recursiveAnchor", None)
+            if "$recursiveRef" in schema:
+                # without $recursiveAnchor in its resource, $recursiveRef is a plain $ref
+                out.pop("$recursiveRef", None)
+                target = "$dynamicRef" if self.recursive else "$ref"
+                out[target] = f"#{RECURSIVE_ANCHOR}" if self.recursive else "#"
+                self.origins[pointer_join(here, target)] = pointer_join(there, "$recursiveRef")
+
+    def _split_id(
+        self, ident: str, here: str, there: str, keyword: str, out: dict[str, Any]
+    ) -> None:
+        out.pop("$id", None)
+        base, fragment = urldefrag(ident)
+        if base:
+            out["$id"] = base
+            self.origins[pointer_join(here, "$id")] = pointer_join(there, keyword)
+        if fragment:
+            out["$anchor"] = fragment
+            self.origins[pointer_join(here, "$anchor")] = pointer_join(there, keyword)
+
+    @staticmethod
+    def _boolean_bounds(out: dict[str, Any]) -> None:
+        for exclusive, inclusive in (
+            ("exclusiveMinimum", "minimum"),
+            ("exclusiveMaximum", "maximum"),
+        ):
+            flag = out.get(exclusive)
+            if not isinstance(flag, bool):
+                continue
+            del out[exclusive]
+            if flag and inclusive in out:
+                out[exclusive] = out.pop(inclusive)
+
+
+_NULLABLE_WITHOUT_TYPE = (
+    "'nullable: true' without 'type' has no effect in OpenAPI 3.0.3, so null is not allowed "
+    "here (some tools allow it)"
+)
+_NULLABLE_BESIDE_REF = (
+    "'nullable: true' beside a $ref is ignored in OpenAPI 3.0, so null is not allowed here "
+    "(some tools allow it)"
+)
+
+#: Where the translation keeps the siblings of a ``$ref`` that draft-04 to draft-07 and
+#: OpenAPI 3.0 ignore (an ``x-`` annotation: no validator and no walker looks there).
+IGNORED_SIBLINGS = "x-ignored-beside-ref"
+
+#: The ``$dynamicAnchor`` a 2019-09 ``$recursiveAnchor: true`` becomes.
+RECURSIVE_ANCHOR = "recursiveAnchor"
+
+
+def unknown_schema_error(value: Any, file: str, pointer: str) -> ContractsError:
+    return ContractsError(
+        file,
+        f"declares $schema {value!r}, which is not a dialect this checker reads "
+        f"({', '.join(name for name in DIALECTS if DIALECT_URIS[name])})",
+        pointer,
+        hint='use one of their $schema URIs, e.g. "' + str(DIALECT_URIS["2020-12"]) + '"',
+    )
+
+
+def dialect_of(document: Any, default: str, file: str) -> str:
+    """The dialect a document is read in: its ``$schema``, else ``default``."""
+    if not isinstance(document, dict) or "$schema" not in document:
+        return default
+    named = dialect_of_uri(document["$schema"])
+    if named is None:
+        raise unknown_schema_error(document["$schema"], file, "/$schema")
+    return named
+
+
+def translate(document: Any, *, file: str, default: str | None) -> Translation:
+    """Read ``document`` in its dialect and write it as 2020-12.
+
+    The dialect is the one its ``$schema`` names, else ``default``, else 2020-12: then it is a
+    guess, and a keyword beside a ``$ref`` (applied since 2019-09, ignored before) is refused
+    rather than guessed. Refuses (``ContractsError``) a ``$schema`` no dialect here names and
+    a keyword the reading dialect does not define but another does. ``$ref``s into places that
+    are no schema keyword (``#/components/schemas/X``) are translated too.
+    """
+    dialect = dialect_of(document, default or DEFAULT_DIALECT, file)
+    translator = _Translator(file, guess=default is None)
+    translated = translator.node(document, dialect, "", "", True)
+    _translate_referenced(translator, document, translated, dialect)
+    return Translation(
+        dialect=dialect,
+        original=document,
+        translated=translated,
+        origins=translator.origins,
+        unknown=translator.unknown,
+        notes=translator.notes,
+        embedded=translator.embedded,
+    )
+
+
+def _translate_referenced(
+    translator: _Translator, original: Any, translated: Any, dialect: str
+) -> None:
+    """Point local ``#/...`` ``$ref``s at the translated place of their target (``#/items/0``
+    becomes ``#/prefixItems/0``), and translate targets that lie outside every schema keyword
+    (``#/components/schemas/X``: the walk above copied them as plain data)."""
+    pending = list(translator.refs)
+    moved: dict[str, str] | None = None
+    while pending:
+        here = pending.pop()
+        holder = _get(translated, here)
+        ref = holder.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            continue
+        pointer = _unquote(ref[1:])
+        if pointer in translator.done:
+            if moved is None:  # the first translated place of each original one
+                moved = {}
+                for place, origin in translator.origins.items():
+                    moved.setdefault(origin, place)
+            target = moved.get(pointer, pointer)
+            if target != pointer:
+                holder["$ref"] = "#" + quote(target, safe=_POINTER_SAFE)
+            continue
+        try:
+            source = _get(original, pointer)
+            parent = _get(translated, pointer.rpartition("/")[0])
+        except LookupError:
+            continue  # reported as unresolvable when the side is built
+        token = _token(pointer.rpartition("/")[2])
+        if not isinstance(parent, dict) or token not in parent:
+            continue
+        before = len(translator.refs)
+        parent[token] = translator.node(source, dialect, pointer, pointer, False)
+        pending.extend(translator.refs[before:])
+        moved = None
+
+
+_POINTER_SAFE = "/~!$&'()*+,;=:@"
+
+
+def _unquote(pointer: str) -> str:
+    return unquote(pointer)
+
+
+def _token(escaped: str) -> str:
+    return escaped.replace("~1", "/").replace("~0", "~")
+
+
+def _get(document: Any, pointer: str) -> Any:
+    node = document
+    for escaped in pointer.split("/")[1:]:
+        token = _token(escaped)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise LookupError(pointer)
+    return node
+
+
+def _schema_object() -> dict[str, Any]:
+    # A Reference Object is a Schema Object here whose $ref is a string (its siblings are
+    # ignored anyway); one definition instead of a oneOf lets errors name the exact keyword.
+    return {"$ref": "#/definitions/Schema"}
+
+
+def _array_of_schemas() -> dict[str, Any]:
+    return {"type": "array", "items": _schema_object()}
+
+
+#: The Schema Object of the OpenAPI 3.0 specification's own JSON Schema (draft-04), as
+#: published at https://spec.openapis.org/oas/3.0/schema/2021-09-28 (``definitions/Schema``,
+#: ``Reference``, ``Discriminator``), with three changes: other keywords are allowed (there it
+#: is ``additionalProperties: false``) so that unknown keywords stay annotations as in every
+#: other dialect (keywords of other dialects are refused by the guard, with a message that
+#: names them); ``definitions``/``$defs`` hold shared schemas of a standalone file; and a
+#: Reference Object is a Schema Object with a string ``$ref`` rather than one branch of a
+#: ``oneOf``, so that an error names the keyword at fault instead of "not valid under any".
+OPENAPI_30_METASCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-04/schema#",
+    **_schema_object(),
+    "definitions": {
+        "Discriminator": {
+            "type": "object",
+            "required": ["propertyName"],
+            "properties": {
+                "propertyName": {"type": "string"},
+                "mapping": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        },
+        "Schema": {
+            "type": "object",
+            "properties": {
+                "$ref": {"type": "string"},
+                "title": {"type": "string"},
+                "multipleOf": {"type": "number", "minimum": 0, "exclusiveMinimum": True},
+                "maximum": {"type": "number"},
+                "exclusiveMaximum": {"type": "boolean"},
+                "minimum": {"type": "number"},
+                "exclusiveMinimum": {"type": "boolean"},
+                "maxLength": {"type": "integer", "minimum": 0},
+                "minLength": {"type": "integer", "minimum": 0},
+                "pattern": {"type": "string"},
+                "maxItems": {"type": "integer", "minimum": 0},
+                "minItems": {"type": "integer", "minimum": 0},
+                "uniqueItems": {"type": "boolean"},
+                "maxProperties": {"type": "integer", "minimum": 0},
+                "minProperties": {"type": "integer", "minimum": 0},
+                "required": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "minItems": 1,
+                    "uniqueItems": True,
+                },
+                "enum": {"type": "array", "minItems": 1},
+                "type": {
+                    "type": "string",
+                    "enum": ["array", "boolean", "integer", "number", "object", "string"],
+                },
+                "not": _schema_object(),
+                "allOf": _array_of_schemas(),
+                "oneOf": _array_of_schemas(),
+                "anyOf": _array_of_schemas(),
+                "items": _schema_object(),
+                "properties": {
+                    "type": "object",
+                    "additionalProperties": _schema_object(),
+                },
+                "additionalProperties": {
+                    "anyOf": [{"$ref": "#/definitions/Schema"}, {"type": "boolean"}]
+                },
+                "description": {"type": "string"},
+                "format": {"type": "string"},
+                "nullable": {"type": "boolean"},
+                "discriminator": {"$ref": "#/definitions/Discriminator"},
+                "readOnly": {"type": "boolean"},
+                "writeOnly": {"type": "boolean"},
+                "deprecated": {"type": "boolean"},
+                "externalDocs": {"type": "object"},
+                "xml": {"type": "object"},
+                # not OpenAPI: places for shared schemas in a standalone file
+                "definitions": {
+                    "type": "object",
+                    "additionalProperties": _schema_object(),
+                },
+                "$defs": {
+                    "type": "object",
+                    "additionalProperties": _schema_object(),
+                },
+            },
+        },
+    },
+}
+
+
+def identifier(document: Any, dialect: str) -> str | None:
+    """The URI a document names itself by (``id`` in draft-04, none in OpenAPI 3.0)."""
+    if not isinstance(document, dict) or dialect == "openapi-3.0":
+        return None
+    value = document.get("id" if dialect == "draft-04" else "$id")
+    if not isinstance(value, str):
+        return None
+    return urldefrag(value).url or None
+
+
+def iter_unknown(translation: Translation) -> Iterator[tuple[str, str]]:
+    """Each keyword no dialect defines, once, at its first pointer in document order."""
+    seen: set[str] = set()
+    for pointer, keyword in sorted(translation.unknown, key=lambda item: item[0]):
+        if keyword not in seen:
+            seen.add(keyword)
+            yield pointer, keyword
