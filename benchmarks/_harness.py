@@ -38,6 +38,8 @@ RATIOS = {
     "model_validate_json": "Store / Core model_validate_json()",
     "import": "import + .FeedbackEvent / import market_data_core.telemetry",
     "compat_scaling": "compat checker, 1,000 / 100 properties",
+    "compat_enum_scaling": "compat checker, enum of 10,000 / 1,000 values",
+    "compat_enum_scaling_100k": "compat checker, enum of 100,000 / 10,000 values",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
@@ -143,6 +145,8 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
         ratios[operation] = models[f"{operation}.ratio"]
     ratios["import"] = measurements["import"]["ratio"]
     ratios["compat_scaling"] = measurements["compat"]["wide_ratio"]
+    ratios["compat_enum_scaling"] = measurements["compat"]["enum_ratio_10k"]
+    ratios["compat_enum_scaling_100k"] = measurements["compat"]["enum_ratio_100k"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]

@@ -2,8 +2,10 @@
 
 Times :func:`market_data_store_contracts.compat.check` (mode ``full``) on generated schemas:
 a 100- and a 1,000-property object (the ratio should be about 10: the checker is linear in
-the number of properties), 200 levels of nesting, and a recursive tree (``$ref: "#"`` under
-``items``). Rounds are interleaved and medians reported; nothing here asserts a time.
+the number of properties), 200 levels of nesting, a recursive tree (``$ref: "#"`` under
+``items``), and a string enum of 1,000, 10,000 and 100,000 values compared with itself (each
+ratio should be about 10: values are looked up, not compared one by one). Rounds are
+interleaved and medians reported; nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -72,28 +74,45 @@ def tree() -> tuple[Any, Any]:
     return old, new
 
 
+def enum(size: int) -> tuple[Any, Any]:
+    """A string enum of ``size`` values, compared with itself."""
+    schema = {"type": "string", "enum": [f"value-{i}" for i in range(size)]}
+    return schema, schema
+
+
+#: enum sizes; the largest is timed in fewer rounds (it takes seconds)
+ENUM_SIZES = (1_000, 10_000, 100_000)
+
+
 def run(rounds: int = 5) -> dict[str, float]:
-    """Median seconds per case, plus the 1000/100 ratio (``wide_ratio``)."""
+    """Median seconds per case, plus the 1000/100 ratio (``wide_ratio``) and the enum ratios
+    (``enum_ratio_10k``: 10,000 over 1,000 values, ``enum_ratio_100k``: 100,000 over 10,000)."""
     cases: dict[str, tuple[Any, Any]] = {
         "wide_100": wide(100),
         "wide_1000": wide(1000),
         "deep_200": deep(200),
         "tree": tree(),
+        **{f"enum_{size}": enum(size) for size in ENUM_SIZES},
     }
     timings: dict[str, list[float]] = {name: [] for name in cases}
     calls: dict[str, Callable[[], object]] = {
         name: (lambda pair=pair: check(pair[0], pair[1], mode="full"))
         for name, pair in cases.items()
     }
-    for call in calls.values():  # warm-up: imports and validator construction
-        call()
-    for _ in range(rounds):
+    for name, call in calls.items():  # warm-up: imports and validator construction
+        if not name.startswith("enum_"):
+            call()
+    for round_ in range(rounds):
         for name, call in calls.items():
+            if name == f"enum_{ENUM_SIZES[-1]}" and round_ >= 2:
+                continue
             start = time.perf_counter()
             call()
             timings[name].append(time.perf_counter() - start)
     result = {name: statistics.median(values) for name, values in timings.items()}
     result["wide_ratio"] = result["wide_1000"] / result["wide_100"]
+    result["enum_ratio_10k"] = result["enum_10000"] / result["enum_1000"]
+    result["enum_ratio_100k"] = result["enum_100000"] / result["enum_10000"]
     return result
 
 
@@ -101,9 +120,11 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     result = run(rounds)
     print(f"{'case':<12} {'median':>12}")
-    for name in ("wide_100", "wide_1000", "deep_200", "tree"):
+    for name in ("wide_100", "wide_1000", "deep_200", "tree", *(f"enum_{n}" for n in ENUM_SIZES)):
         print(f"{name:<12} {result[name] * 1000:>9.1f} ms")
     print(f"{'1000/100':<12} {result['wide_ratio']:>11.2f}x  (linear is about 10x)")
+    print(f"{'enum 10k/1k':<12} {result['enum_ratio_10k']:>11.2f}x  (linear is about 10x)")
+    print(f"{'enum 100k/10k':<12} {result['enum_ratio_100k']:>10.2f}x  (linear is about 10x)")
 
 
 if __name__ == "__main__":

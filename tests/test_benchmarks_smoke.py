@@ -27,6 +27,8 @@ REQUIRED_RATIOS = {
     "model_validate_json",
     "import",
     "compat_scaling",
+    "compat_enum_scaling",
+    "compat_enum_scaling_100k",
     "gate_vs_floor",
     "gate_vs_floor_history",
     "gate_vs_floor_cold",

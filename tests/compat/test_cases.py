@@ -10,7 +10,7 @@ import pytest
 
 from market_data_store_contracts.compat import RULES, check
 
-from ._support import assert_witnesses_hold
+from ._support import assert_witnesses_hold, validator
 
 CASES = Path(__file__).parent / "cases"
 CASE_DIRS = sorted(path for path in CASES.glob("*/*") if path.is_dir())
@@ -45,6 +45,59 @@ def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: 
     witnesses = assert_witnesses_hold(report, old, new, **flags)
     proven = [f for f in report.findings if f.breaking and not f.rule_id.endswith("_UNDECIDED")]
     assert witnesses == len(proven), "every proven break carries a verified witness"
+    if "counterexample" in expected:  # a regression case of a once false "compatible"
+        assert expected["compatible"] is False
+        old_validator = validator(old, None, flags["close_old"])
+        new_validator = validator(new, None, flags["close_new"])
+        assert old_validator.is_valid(expected["counterexample"])
+        assert not new_validator.is_valid(expected["counterexample"])
+
+
+def _reversed_unions(document: Any) -> Any:
+    """The same schema with every anyOf/oneOf list in reverse order (same instance set)."""
+    if isinstance(document, list):
+        return [_reversed_unions(item) for item in document]
+    if not isinstance(document, dict):
+        return document
+    out = {key: _reversed_unions(value) for key, value in document.items()}
+    for keyword in ("anyOf", "oneOf"):
+        if isinstance(out.get(keyword), list):
+            out[keyword] = out[keyword][::-1]
+    return out
+
+
+UNION_CASES = [
+    path
+    for path in CASE_DIRS
+    if '"anyOf"'
+    in (path / "old.json").read_text(encoding="utf-8")
+    + (path / "new.json").read_text(encoding="utf-8")
+    or '"oneOf"'
+    in (path / "old.json").read_text(encoding="utf-8")
+    + (path / "new.json").read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize(
+    "case", UNION_CASES, ids=[f"{path.parent.name}/{path.name}" for path in UNION_CASES]
+)
+def test_the_order_of_union_options_never_changes_a_verdict(case: Path) -> None:
+    old, new, expected = (
+        _load(case / "old.json"),
+        _load(case / "new.json"),
+        _load(case / "expected.json"),
+    )
+    flags = {
+        "close_old": expected.get("close_old", False),
+        "close_new": expected.get("close_new", False),
+    }
+    variants = [(_reversed_unions(old), _reversed_unions(new))]
+    if old != new:  # a schema compared with itself may be decided by being the same text
+        variants += [(_reversed_unions(old), new), (old, _reversed_unions(new))]
+    for old_side, new_side in variants:
+        report = check(old_side, new_side, mode=expected["mode"], **flags)
+        assert report.compatible is expected["compatible"]
+        assert_witnesses_hold(report, old_side, new_side, **flags)
 
 
 def test_every_case_folder_names_a_registered_rule() -> None:

@@ -4,6 +4,6 @@ from ._check import check
 from ._dialects import DIALECTS
 from ._format import FORMATS
 from ._model import Finding, Notice, Report
-from ._rules import RULES, Rule
+from .rules import RULES, Rule
 
 __all__ = ["DIALECTS", "FORMATS", "RULES", "Finding", "Notice", "Report", "Rule", "check"]

@@ -148,7 +148,7 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
             note = f"undecided: {draft.undecided}"
         elif (candidate := draft.materialise()) is MISSING:
             note = NO_WITNESS_NOTE
-        elif sub.accepts_as_written(candidate) and not sup.accepts_as_written(candidate):
+        elif sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
             witness = candidate
         else:
             note = "the instance built as a witness did not verify, so none is reported"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
+from ._numbers import as_json_number, non_integer_doubles
 from ._schema import Node, Side
 from ._shape import Branch, Normaliser, kind_of
 
@@ -80,7 +81,7 @@ def int_values(
     return [value for value in found if (lo is None or value >= lo) and (hi is None or value <= hi)]
 
 
-def _rational_lcm(values: list[Fraction]) -> Fraction:
+def rational_lcm(values: list[Fraction]) -> Fraction:
     numerator, denominator = 1, 0
     for value in values:
         numerator = math.lcm(numerator, value.numerator)
@@ -88,65 +89,17 @@ def _rational_lcm(values: list[Fraction]) -> Fraction:
     return Fraction(numerator, denominator or 1)
 
 
-def non_integers(branch: Branch, *, count: int = 3) -> list[Fraction]:  # noqa: PLR0912  cases of bounds
-    """Non-integer numbers within the bounds and multiples of a ``number`` branch."""
-    lower, upper = branch.lower, branch.upper
-
-    def inside(x: Fraction) -> bool:
-        if x.denominator == 1:
-            return False
-        if lower is not None and (x < lower.value or (lower.exclusive and x == lower.value)):
-            return False
-        return not (
-            upper is not None and (x > upper.value or (upper.exclusive and x == upper.value))
-        )
-
-    found: list[Fraction] = []
+def non_integers(branch: Branch, *, count: int = 3) -> list[Fraction]:
+    """Non-integer numbers (doubles, as instances are) within the bounds and exact multiples
+    of a ``number`` branch. Complete: an empty list means the branch has no instance."""
+    step = None
     if branch.multiples:
-        step = _rational_lcm([m for m, _ in branch.multiples])
+        step = rational_lcm([m for m, _ in branch.multiples])
         if step.denominator == 1:
             return []
-        if lower is not None:
-            start = math.ceil(lower.value / step)
-        elif upper is not None:
-            start = math.floor(upper.value / step) - 4 * step.denominator
-        else:
-            start = 0
-        for k in range(start, start + 8 * step.denominator + 8):
-            x = k * step
-            if inside(x):
-                found.append(x)
-                if len(found) >= count:
-                    break
-        return found
-    candidates: list[Fraction] = []
-    if lower is not None and upper is not None:
-        width = upper.value - lower.value
-        denominator = 2
-        while denominator <= 2**24 and len(candidates) < 64:
-            candidates.extend(
-                lower.value + width * Fraction(k, denominator) for k in range(1, denominator, 2)
-            )
-            denominator *= 2
-        candidates.extend((lower.value, upper.value))
-    elif lower is not None:
-        base = math.floor(lower.value)
-        candidates = [Fraction(2 * base + 1, 2), Fraction(2 * base + 3, 2), lower.value]
-    elif upper is not None:
-        base = math.ceil(upper.value)
-        candidates = [Fraction(2 * base - 1, 2), Fraction(2 * base - 3, 2), upper.value]
-    else:
-        candidates = [Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2)]
-    for x in candidates:
-        if inside(x) and x not in found:
-            found.append(x)
-            if len(found) >= count:
-                break
-    return found
-
-
-def as_json_number(value: Fraction) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)
+    lower = (branch.lower.value, branch.lower.exclusive) if branch.lower is not None else None
+    upper = (branch.upper.value, branch.upper.exclusive) if branch.upper is not None else None
+    return non_integer_doubles(lower, upper, step, count=count)
 
 
 def regex_examples(pattern: str) -> list[str]:

@@ -25,6 +25,8 @@ from itertools import product
 from typing import Any
 
 from .._errors import pointer_join
+from ._json import ValueSets, json_equal
+from ._numbers import exact, is_exact_step
 from ._schema import Node, Side
 
 KINDS = ("null", "boolean", "integer", "number", "string", "array", "object")
@@ -61,10 +63,9 @@ def kind_of(value: Any) -> str:  # noqa: PLR0911  one return per JSON type reads
 
 
 def to_fraction(value: Any) -> Fraction:
-    """A JSON number as an exact fraction, read as the decimal the document wrote."""
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
+    """A JSON number as an exact fraction, in the reading validators compute with (integers
+    exactly, other literals as their double; see ``_numbers``)."""
+    return exact(value)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Bound:
     value: Fraction
     exclusive: bool
     pointer: str
+    #: the number as the schema wrote it (``None`` for a bound the checker made up)
+    literal: Any = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,10 @@ class Branch:
     # numbers
     lower: Bound | None = None
     upper: Bound | None = None
+    #: exact ``multipleOf`` steps (see ``_numbers.is_exact_step``)
     multiples: tuple[tuple[Fraction, str], ...] = ()
+    #: steps tested in floating point, as written: only proven against the very same step
+    inexact_multiples: tuple[tuple[Any, str], ...] = ()
     # strings
     min_length: Limit | None = None
     max_length: Limit | None = None
@@ -238,6 +244,7 @@ def merge(a: Branch, b: Branch) -> Branch:
         lower=_tighter_lower(a.lower, b.lower),
         upper=_tighter_upper(a.upper, b.upper),
         multiples=a.multiples + b.multiples,
+        inexact_multiples=a.inexact_multiples + b.inexact_multiples,
         min_length=_max_limit(a.min_length, b.min_length),
         max_length=_min_limit(a.max_length, b.max_length),
         patterns=a.patterns + b.patterns,
@@ -285,6 +292,7 @@ class Normaliser:
     """Normal forms of one side's nodes, memoised by node identity."""
 
     side: Side
+    values: ValueSets = field(default_factory=ValueSets)
     _memo: dict[int, Shape] = field(default_factory=dict)
     _conj: dict[tuple[int, ...], Shape] = field(default_factory=dict)
 
@@ -385,7 +393,7 @@ class Normaliser:
                 kept = tuple(
                     value
                     for value in branch.values
-                    if kind_of(value) == branch.kind and self.side.is_valid(node, value)
+                    if kind_of(value) == branch.kind and self.accepts(node, value)
                 )
                 if not kept:
                     continue
@@ -393,6 +401,11 @@ class Normaliser:
             else:
                 branches.append(branch)
         return Shape(tuple(branches), shape.caveats)
+
+    def accepts(self, node: Node, value: Any) -> bool:
+        """``side.is_valid``, answered without the validator for a plain enum/const node."""
+        verdict = self.values.verdict(node.contents, value)
+        return self.side.is_valid(node, value) if verdict is None else verdict
 
     def _local(self, node: Node) -> Shape:
         """The branches of the keywords of ``node`` itself (no in-place applicators)."""
@@ -463,23 +476,26 @@ class Normaliser:
     def _numeric(contents: dict[str, Any], at: Any) -> dict[str, Any]:
         fields: dict[str, Any] = {}
         lower = upper = None
+
+        def bound(keyword: str, exclusive: bool) -> Bound:
+            literal = contents[keyword]
+            return Bound(to_fraction(literal), exclusive, at(keyword), literal)
+
         if "minimum" in contents:
-            lower = Bound(to_fraction(contents["minimum"]), False, at("minimum"))
+            lower = bound("minimum", False)
         if "exclusiveMinimum" in contents:
-            lower = _tighter_lower(
-                lower,
-                Bound(to_fraction(contents["exclusiveMinimum"]), True, at("exclusiveMinimum")),
-            )
+            lower = _tighter_lower(lower, bound("exclusiveMinimum", True))
         if "maximum" in contents:
-            upper = Bound(to_fraction(contents["maximum"]), False, at("maximum"))
+            upper = bound("maximum", False)
         if "exclusiveMaximum" in contents:
-            upper = _tighter_upper(
-                upper,
-                Bound(to_fraction(contents["exclusiveMaximum"]), True, at("exclusiveMaximum")),
-            )
+            upper = _tighter_upper(upper, bound("exclusiveMaximum", True))
         fields["lower"], fields["upper"] = lower, upper
         if "multipleOf" in contents:
-            fields["multiples"] = ((to_fraction(contents["multipleOf"]), at("multipleOf")),)
+            step = contents["multipleOf"]
+            if is_exact_step(step):
+                fields["multiples"] = ((to_fraction(step), at("multipleOf")),)
+            else:
+                fields["inexact_multiples"] = ((step, at("multipleOf")),)
         return fields
 
     @staticmethod
@@ -580,7 +596,7 @@ def _pairwise_disjoint(options: list[Shape]) -> bool:
 
 def _branches_disjoint(a: Branch, b: Branch) -> bool:
     if a.values is not None and b.values is not None:
-        return not any(_json_equal(x, y) for x in a.values for y in b.values)
+        return not any(json_equal(x, y) for x in a.values for y in b.values)
     if a.kind == "object":
         return _discriminated(a, b)
     return False
@@ -600,7 +616,7 @@ def _discriminated(a: Branch, b: Branch) -> bool:
                 if (
                     value_a is not None
                     and value_b is not None
-                    and not _json_equal(value_a[0], value_b[0])
+                    and not json_equal(value_a[0], value_b[0])
                 ):
                     return True
     return False
@@ -615,16 +631,3 @@ def _single_value(node: Node) -> tuple[Any] | None:
         if isinstance(enum, list) and len(enum) == 1:
             return (enum[0],)
     return None
-
-
-def _json_equal(a: Any, b: Any) -> bool:
-    """Equality as JSON Schema defines it (``1 == 1.0``, ``True != 1``)."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return bool(
-        type(a) is type(b) or (isinstance(a, int | float) and isinstance(b, int | float))
-    ) and bool(a == b)

@@ -8,7 +8,11 @@ names, each array position) and compared recursively.
 
 Recursion through ``$ref`` terminates by coinduction: a pair of node sets already being compared
 further up is assumed to hold. Every recursive step descends into a part of the instance, so
-this is sound by induction on the instance depth (``_schema`` refuses cycles that do not).
+this is sound by induction on the instance depth (``_schema`` refuses cycles that do not). An
+assumption holds only inside the proof that made it: a result that relied on one is reused
+only while that pair is still being compared (never after it failed, never in a sibling
+``anyOf``/``oneOf`` option outside it), so the order of union options cannot change a verdict.
+A break is kept for good: assuming more only ever removes findings.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
-from ._rules import RULES, Change, Pair, rules_for
+from ._json import json_equal
 from ._schema import Node, Side
 from ._shape import Branch, Normaliser, ObjectPart, Shape
+from .rules import RULES, Change, Pair, rules_for
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,10 @@ def _key(nodes: tuple[Node, ...]) -> tuple[int, ...]:
     return tuple(sorted(node.key for node in nodes))
 
 
+_PairKey = tuple[tuple[int, ...], tuple[int, ...]]
+_MemoKey = tuple[tuple[int, ...], tuple[int, ...], str]
+
+
 class Checker:
     """Decides ``old ⊆ new`` for two sides (``old`` is the side that must be contained)."""
 
@@ -63,8 +72,15 @@ class Checker:
         self.old, self.new = old, new
         self.old_norm, self.new_norm = Normaliser(old), Normaliser(new)
         self.examples = Examples(old, self.old_norm)
-        self._memo: dict[tuple[tuple[int, ...], tuple[int, ...], str], list[Draft]] = {}
-        self._active: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        #: results that hold in any context: every breaking one, and the others proven with
+        #: no assumption but their own
+        self._memo: dict[_MemoKey, list[Draft]] = {}
+        #: results proven under assumptions made further up: reused only while every one of
+        #: those assumptions is still being proven (the proof that made them is still open)
+        self._provisional: dict[_MemoKey, tuple[list[Draft], frozenset[_PairKey]]] = {}
+        self._active: set[_PairKey] = set()
+        #: per open comparison, the assumptions (pairs further up) its result relies on
+        self._relies: list[set[_PairKey]] = []
         self._ref_free: dict[int, bool] = {}
 
     # -- entry points --------------------------------------------------------------------------
@@ -93,15 +109,32 @@ class Checker:
         cached = self._memo.get(memo_key)
         if cached is not None:
             return cached
+        provisional = self._provisional.get(memo_key)
+        if provisional is not None and provisional[1] <= self._active:
+            self._rely(provisional[1])
+            return provisional[0]
         if pair_key in self._active:
-            return []  # coinductive assumption
+            self._rely({pair_key})
+            return []  # coinductive assumption, valid only inside the proof that made it
         self._active.add(pair_key)
+        self._relies.append(set())
         try:
             drafts = list(self._compare(old, new, at_old, at_new, subject))
         finally:
             self._active.discard(pair_key)
-        self._memo[memo_key] = drafts
+            relies = self._relies.pop() - {pair_key}
+        if relies and not any(draft.breaking for draft in drafts):
+            self._provisional[memo_key] = (drafts, frozenset(relies))
+            self._rely(relies)
+        else:
+            # a break found under assumptions is a break without them (assumptions only
+            # ever remove findings), so it is kept for good
+            self._memo[memo_key] = drafts
         return drafts
+
+    def _rely(self, assumptions: set[_PairKey] | frozenset[_PairKey]) -> None:
+        if self._relies:
+            self._relies[-1].update(assumptions)
 
     def _compare(
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str
@@ -418,22 +451,7 @@ class Checker:
             lo, hi, step = int_bounds(branch)
             return lo is not None and hi is not None and not int_values(lo, hi, step, count=1)
         if kind == "number":
-            lower, upper = branch.lower, branch.upper
-            if branch.multiples:
-                return not non_integers(branch, count=1) and (
-                    any(m.denominator == 1 for m, _ in branch.multiples)
-                    or (lower is not None and upper is not None and upper.value - lower.value < 1)
-                )
-            if lower is None or upper is None:
-                return False
-            if lower.value < upper.value:
-                return False
-            return not (
-                lower.value == upper.value
-                and not lower.exclusive
-                and not upper.exclusive
-                and lower.value.denominator != 1
-            )
+            return not non_integers(branch, count=1)  # a complete search
         if kind == "string":
             return (
                 branch.min_length is not None
@@ -460,7 +478,7 @@ class Checker:
         """Whether two nodes (old, new) are literally the same schema with no ``$ref`` inside."""
         return (
             self.old.closed == self.new.closed
-            and a.contents == b.contents
+            and json_equal(a.contents, b.contents)
             and self._free(a.contents)
         )
 

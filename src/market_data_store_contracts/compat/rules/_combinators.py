@@ -1,0 +1,127 @@
+"""Rules on combinators and references: not, unions, oneOf and complexity caveats, keywords the
+checker does not model, and an old side that accepts nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .._examples import MISSING
+from .._schema import Node
+from .._shape import kind_of
+from ._base import KIND_NAMES, Change, Handler, Pair, json_text
+
+
+def not_added(pair: Pair) -> Iterator[Change]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    for node in new.nots:
+        outcome = _not_outcome(pair, node)
+        if outcome is not None and outcome is not MISSING:
+            yield Change(
+                f"{pair.subject} now excludes {json_text(outcome)} with not.",
+                old.pointer,
+                node.pointer,
+                outcome,
+            )
+
+
+def not_undecided(pair: Pair) -> Iterator[Change]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    for node in new.nots:
+        if _not_outcome(pair, node) is MISSING:
+            yield Change(
+                f"{pair.subject} gained a not constraint that could not be decided.",
+                old.pointer,
+                node.pointer,
+                undecided="the excluded schema is not a finite set of values, so its overlap with "
+                "the "
+                "old schema could not be decided",
+            )
+
+
+def _not_outcome(pair: Pair, node: Node) -> Any:
+    """``None``: provably no overlap; a value: a witness; MISSING: undecided."""
+    old = pair.old
+    assert old is not None
+    checker = pair.checker
+    if any(checker.same(mine, node) for mine in old.nots):
+        return None
+    excluded = checker.new_norm.shape(node).of_kind(old.kind)
+    if not excluded:
+        return None
+    if all(branch.values is not None for branch in excluded):
+        for branch in excluded:
+            for value in branch.values or ():
+                if checker.examples.in_branch(old, value) and kind_of(value) == old.kind:
+                    return value
+        return None
+    return MISSING
+
+
+def keyword_undecided(pair: Pair) -> Iterator[Change]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    if not new.unsupported or pair.checker.identical(pair.old_nodes, pair.new_nodes):
+        return
+    seen = set()
+    for keyword, pointer in new.unsupported:
+        if keyword in seen:
+            continue
+        seen.add(keyword)
+        yield Change(
+            f"{pair.subject} uses {keyword}, which this checker does not compare.",
+            old.pointer,
+            pointer,
+            undecided=f"{keyword} is not modelled; a schema using it on the new side is only "
+            "judged compatible when it is identical to the old one",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# union, caveats, properties, names, root
+
+
+def union_undecided(pair: Pair) -> Iterator[Change]:
+    old = pair.old
+    assert old is not None
+    yield Change(
+        f"{pair.subject} is covered only by a union of several new {KIND_NAMES[old.kind]} "
+        "branches, which could not be decided.",
+        old.pointer,
+        pair.at_new.pointer,
+        undecided="no single new branch accepts every old instance, and no instance was found "
+        "that all of them reject",
+    )
+
+
+def _caveat(rule_id: str) -> Handler:
+    def handler(pair: Pair) -> Iterator[Change]:
+        caveat = pair.caveat
+        if caveat is not None and caveat.rule_id == rule_id:
+            yield Change(
+                f"{pair.subject} could not be decided: {caveat.reason}.",
+                pair.at_old.pointer,
+                caveat.pointer,
+                undecided=caveat.reason,
+            )
+
+    return handler
+
+
+one_of_undecided = _caveat("ONE_OF_UNDECIDED")
+complexity_undecided = _caveat("COMPLEXITY_UNDECIDED")
+
+
+def old_schema_empty(pair: Pair) -> Iterator[Change]:
+    yield Change(
+        "The schema checked for containment accepts no instance at all, so it is trivially "
+        "contained; check that this is intended (closing an allOf extension forbids the "
+        "properties it inherits).",
+        pair.at_old.pointer,
+        pair.at_new.pointer,
+    )

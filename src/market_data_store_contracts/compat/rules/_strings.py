@@ -1,0 +1,116 @@
+"""Rules on strings: lengths and patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .._examples import MISSING
+from ._base import Change, Pair, json_text, keyword_pointer
+
+
+def string_min_length_raised(pair: Pair) -> Iterator[Change]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    low = old.min_length.value if old.min_length else 0
+    if new.min_length is None or new.min_length.value <= low:
+        return
+    lengths = tuple(range(low, min(new.min_length.value, low + 8)))
+    witness = next(iter(pair.checker.examples.strings(old, lengths=lengths)), MISSING)
+    yield Change(
+        f"{pair.subject} raised minLength from {low} to {new.min_length.value}.",
+        keyword_pointer(old.min_length, old.pointer),
+        new.min_length.pointer,
+        witness,
+    )
+
+
+def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    high = old.max_length.value if old.max_length else None
+    if new.max_length is None or (high is not None and new.max_length.value >= high):
+        return
+    start = new.max_length.value + 1
+    lengths = tuple(range(start, start + 8 if high is None else min(high + 1, start + 8)))
+    witness = next(iter(pair.checker.examples.strings(old, lengths=lengths)), MISSING)
+    old_text = str(high) if high is not None else "none"
+    yield Change(
+        f"{pair.subject} lowered maxLength from {old_text} to {new.max_length.value}.",
+        keyword_pointer(old.max_length, old.pointer),
+        new.max_length.pointer,
+        witness,
+    )
+
+
+def _pattern_witness(pair: Pair, pattern: str) -> Any:
+    old = pair.old
+    assert old is not None
+    examples = pair.checker.examples
+    pool = examples.strings(old)
+    low = old.min_length.value if old.min_length else 0
+    pool += examples.strings(old, lengths=tuple(range(low, low + 4)))
+    for text in pool:
+        if not re.search(pattern, text):
+            return text
+    return MISSING
+
+
+def _new_patterns(pair: Pair) -> list[tuple[str, str]]:
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    known = {pattern for pattern, _ in old.patterns}
+    return [(pattern, pointer) for pattern, pointer in new.patterns if pattern not in known]
+
+
+def pattern_added(pair: Pair) -> Iterator[Change]:
+    old = pair.old
+    assert old is not None
+    if old.patterns:
+        return
+    for pattern, pointer in _new_patterns(pair):
+        witness = _pattern_witness(pair, pattern)
+        if witness is not MISSING:
+            yield Change(
+                f"{pair.subject} gained the pattern {json_text(pattern)}.",
+                old.pointer,
+                pointer,
+                witness,
+            )
+
+
+def pattern_changed(pair: Pair) -> Iterator[Change]:
+    old = pair.old
+    assert old is not None
+    if not old.patterns:
+        return
+    for pattern, pointer in _new_patterns(pair):
+        witness = _pattern_witness(pair, pattern)
+        if witness is not MISSING:
+            old_text = ", ".join(json_text(p) for p, _ in old.patterns)
+            yield Change(
+                f"{pair.subject} changed pattern from {old_text} to {json_text(pattern)}.",
+                old.patterns[0][1],
+                pointer,
+                witness,
+            )
+
+
+def pattern_undecided(pair: Pair) -> Iterator[Change]:
+    old = pair.old
+    assert old is not None
+    for pattern, pointer in _new_patterns(pair):
+        if _pattern_witness(pair, pattern) is MISSING:
+            where = old.patterns[0][1] if old.patterns else old.pointer
+            yield Change(
+                f"{pair.subject} gained the pattern {json_text(pattern)}, and whether it accepts "
+                "every string the old schema accepts could not be decided.",
+                where,
+                pointer,
+                undecided="two different regular expressions cannot be compared; no string was "
+                "found that the old schema accepts and the new pattern rejects",
+            )
