@@ -27,7 +27,8 @@ def test_the_readme_has_python_examples():
 @pytest.mark.parametrize("runner", RUN_ELSEWHERE)
 def test_a_block_that_needs_servers_names_a_test_that_runs_it(runner):
     test = (ROOT / runner).read_text("utf-8")
-    assert "README" in test and "def test_" in test
+    assert "README" in test
+    assert "def test_" in test
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block-{i}" for i in range(len(BLOCKS))])
