@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from importlib import metadata
@@ -99,8 +100,11 @@ def test_version_names_this_package_core_and_pydantic():
     assert stderr.getvalue() == ""
 
 
-def _cli(*args: str, stdin: bytes = b"", code: str = "") -> subprocess.CompletedProcess[str]:
-    """``store-contracts ARGS`` in a fresh process, after running ``code`` there."""
+def _cli(
+    *args: str, stdin: bytes = b"", code: str = "", cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``store-contracts ARGS`` in a fresh process, after running ``code`` there; ``cache`` is
+    the gate's cache folder (by default the user's)."""
     program = (
         f"import sys\n{code}\nfrom market_data_store_contracts._cli import main\n"
         f"sys.argv = ['store-contracts', *{list(args)!r}]\nmain()\n"
@@ -111,6 +115,7 @@ def _cli(*args: str, stdin: bytes = b"", code: str = "") -> subprocess.Completed
         capture_output=True,
         cwd=ROOT,
         check=False,
+        env=os.environ if cache is None else {**os.environ, "XDG_CACHE_HOME": str(cache)},
     )
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
@@ -177,8 +182,12 @@ def test_the_size_limit_is_said_in_bytes_and_mebibytes(tmp_path):
     ],
     ids=["compat-without-referencing", "compat-without-jsonschema", "generate", "check"],
 )
-def test_a_command_whose_extra_is_missing_names_the_extra_in_one_line(module, argv, extra):
-    done = _cli(*argv, code=f"sys.modules[{module!r}] = None")
+def test_a_command_whose_extra_is_missing_names_the_extra_in_one_line(
+    module, argv, extra, tmp_path
+):
+    # An empty cache: with the generator really uninstalled, the gate's cache key (which holds
+    # the generator's version) matches no entry, so the gate would import the generator.
+    done = _cli(*argv, code=f"sys.modules[{module!r}] = None", cache=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         f"store-contracts {argv[0]}: needs the '{extra}' extra (no module named {module!r}); "
