@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ._errors import ContractsError, pointer_join
+from ._errors import ContractsError, pointer_join, pointer_token
 
 __all__ = [
     "SUBSCHEMA",
@@ -87,7 +87,7 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
     ``LookupError`` if it points at nothing."""
     node = document
     for escaped in pointer.removeprefix("#").split("/")[1:]:
-        token = escaped.replace("~1", "/").replace("~0", "~")
+        token = pointer_token(escaped)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
