@@ -68,8 +68,14 @@ def assert_witnesses_hold(
     close_new: bool = False,
 ) -> int:
     """Re-validate every reported witness; return how many there were."""
-    old_validator = validator(old, registry, close_old)
-    new_validator = validator(new, registry, close_new)
+    return assert_witnesses_between(
+        report, validator(old, registry, close_old), validator(new, registry, close_new)
+    )
+
+
+def assert_witnesses_between(report: Report, old_validator: Any, new_validator: Any) -> int:
+    """Re-validate every reported witness with the given validators of the old and the new
+    side; return how many there were. Non-breaking findings and noted ones carry none."""
     count = 0
     for finding in report.findings:
         if not finding.breaking:
