@@ -12,6 +12,7 @@ from typing import Any
 from ._errors import ContractsError, pointer_join, pointer_token
 
 __all__ = [
+    "DOC_KEYWORDS",
     "SUBSCHEMA",
     "SUBSCHEMA_ARRAY",
     "SUBSCHEMA_MAP",
@@ -38,6 +39,13 @@ SUBSCHEMA = (
 )
 SUBSCHEMA_ARRAY = ("allOf", "anyOf", "oneOf", "prefixItems")
 SUBSCHEMA_MAP = ("$defs", "definitions", "dependentSchemas", "patternProperties", "properties")
+
+#: Keywords that only document a schema: the 2020-12 meta-data vocabulary and ``$comment``,
+#: without ``default``. Every tool ignores these; each adds what else it ignores by name
+#: (``default`` changes generated code, so only the checkers add it).
+DOC_KEYWORDS = frozenset(
+    {"$comment", "deprecated", "description", "examples", "readOnly", "title", "writeOnly"}
+)
 
 _SUBSCHEMA = frozenset(SUBSCHEMA)
 _SUBSCHEMA_ARRAY = frozenset(SUBSCHEMA_ARRAY)

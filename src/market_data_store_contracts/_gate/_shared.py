@@ -6,23 +6,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .._keywords import strip_keywords
+from .._keywords import DOC_KEYWORDS, strip_keywords
 
+#: Hints to the code generator (where a generated class lives and what it extends).
+GENERATOR_HINTS = frozenset({"customBasePath", "customTypePath"})
 #: Keywords that never change which instances a schema accepts.
-ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "default",
-        "examples",
-        "$comment",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "customBasePath",
-        "customTypePath",
-    }
-)
+ANNOTATIONS = DOC_KEYWORDS | {"default"} | GENERATOR_HINTS
 #: Keywords naming a document rather than constraining it.
 IDENTITY = frozenset({"$schema", "$id"})
 #: Where a Core snapshot records its origin (class, version, model settings).
