@@ -40,6 +40,7 @@ from typing import Any
 from market_data_store_contracts._errors import (
     ContractsError,
     pointer_join,
+    pointer_token,
     schema_error_message,
 )
 from market_data_store_contracts._io import dump_json
@@ -96,7 +97,7 @@ def _def_name(ref: str) -> str | None:
     if not ref.startswith(_DEFS):
         return None
     name = ref.removeprefix(_DEFS)
-    return None if "/" in name else name.replace("~1", "/").replace("~0", "~")
+    return None if "/" in name else pointer_token(name)
 
 
 def _refuse_resources(shown: str, schema: Any) -> None:

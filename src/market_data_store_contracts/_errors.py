@@ -61,6 +61,11 @@ def pointer_join(pointer: str, *parts: str | int) -> str:
     return pointer
 
 
+def pointer_token(escaped: str) -> str:
+    """One reference token of a JSON pointer, unescaped (RFC 6901): ``a~1b`` is ``a/b``."""
+    return escaped.replace("~1", "/").replace("~0", "~")
+
+
 #: Longest JSON value quoted in a message; longer ones are cut with an ellipsis.
 _MAX_QUOTED = 80
 

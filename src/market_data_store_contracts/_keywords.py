@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ._errors import ContractsError, pointer_join
+from ._errors import ContractsError, pointer_join, pointer_token
 
 __all__ = [
+    "DOC_KEYWORDS",
     "SUBSCHEMA",
     "SUBSCHEMA_ARRAY",
     "SUBSCHEMA_MAP",
@@ -38,6 +39,13 @@ SUBSCHEMA = (
 )
 SUBSCHEMA_ARRAY = ("allOf", "anyOf", "oneOf", "prefixItems")
 SUBSCHEMA_MAP = ("$defs", "definitions", "dependentSchemas", "patternProperties", "properties")
+
+#: Keywords that only document a schema: the 2020-12 meta-data vocabulary and ``$comment``,
+#: without ``default``. Every tool ignores these; each adds what else it ignores by name
+#: (``default`` changes generated code, so only the checkers add it).
+DOC_KEYWORDS = frozenset(
+    {"$comment", "deprecated", "description", "examples", "readOnly", "title", "writeOnly"}
+)
 
 _SUBSCHEMA = frozenset(SUBSCHEMA)
 _SUBSCHEMA_ARRAY = frozenset(SUBSCHEMA_ARRAY)
@@ -87,7 +95,7 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
     ``LookupError`` if it points at nothing."""
     node = document
     for escaped in pointer.removeprefix("#").split("/")[1:]:
-        token = escaped.replace("~1", "/").replace("~0", "~")
+        token = pointer_token(escaped)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import copy
+import json
+from io import StringIO
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from market_data_store_contracts._cli import run
 from market_data_store_contracts.compat import Report
+
+
+def write_json(folder: Path, name: str, document: Any) -> str:
+    """Write ``document`` as ``folder/name`` and return the path as a command-line argument."""
+    path = folder / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def run_compat(*argv: str) -> tuple[int, str, str]:
+    """``store-contracts compat ARGV``: the exit code, stdout and stderr."""
+    stdout, stderr = StringIO(), StringIO()
+    code = run(["compat", *argv], stdout, stderr)
+    return code, stdout.getvalue(), stderr.getvalue()
 
 
 def closed(document: Any) -> Any:
@@ -50,8 +68,14 @@ def assert_witnesses_hold(
     close_new: bool = False,
 ) -> int:
     """Re-validate every reported witness; return how many there were."""
-    old_validator = validator(old, registry, close_old)
-    new_validator = validator(new, registry, close_new)
+    return assert_witnesses_between(
+        report, validator(old, registry, close_old), validator(new, registry, close_new)
+    )
+
+
+def assert_witnesses_between(report: Report, old_validator: Any, new_validator: Any) -> int:
+    """Re-validate every reported witness with the given validators of the old and the new
+    side; return how many there were. Non-breaking findings and noted ones carry none."""
     count = 0
     for finding in report.findings:
         if not finding.breaking:

@@ -26,10 +26,8 @@ def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(
-    "case", CASE_DIRS, ids=[f"{path.parent.name}/{path.name}" for path in CASE_DIRS]
-)
-def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: Path) -> None:
+def _case(case: Path) -> tuple[Any, Any, Any, dict[str, bool]]:
+    """A case folder's old and new schema, its expected.json, and its close_old/close_new."""
     old, new, expected = (
         _load(case / "old.json"),
         _load(case / "new.json"),
@@ -39,6 +37,14 @@ def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: 
         "close_old": expected.get("close_old", False),
         "close_new": expected.get("close_new", False),
     }
+    return old, new, expected, flags
+
+
+@pytest.mark.parametrize(
+    "case", CASE_DIRS, ids=[f"{path.parent.name}/{path.name}" for path in CASE_DIRS]
+)
+def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: Path) -> None:
+    old, new, expected, flags = _case(case)
     report = check(old, new, mode=expected["mode"], **flags)
     assert report.compatible is expected["compatible"]
     assert sorted({finding.rule_id for finding in report.findings}) == expected["rule_ids"]
@@ -82,15 +88,7 @@ UNION_CASES = [
     "case", UNION_CASES, ids=[f"{path.parent.name}/{path.name}" for path in UNION_CASES]
 )
 def test_the_order_of_union_options_never_changes_a_verdict(case: Path) -> None:
-    old, new, expected = (
-        _load(case / "old.json"),
-        _load(case / "new.json"),
-        _load(case / "expected.json"),
-    )
-    flags = {
-        "close_old": expected.get("close_old", False),
-        "close_new": expected.get("close_new", False),
-    }
+    old, new, expected, flags = _case(case)
     variants = [(_reversed_unions(old), _reversed_unions(new))]
     if old != new:  # a schema compared with itself may be decided by being the same text
         variants += [(_reversed_unions(old), new), (old, _reversed_unions(new))]

@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 import json
-from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from market_data_store_contracts._cli import run
-
-
-def _write(folder: Path, name: str, document: Any) -> str:
-    path = folder / name
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return str(path)
-
-
-def _run(*argv: str) -> tuple[int, str, str]:
-    stdout, stderr = StringIO(), StringIO()
-    code = run(["compat", *argv], stdout, stderr)
-    return code, stdout.getvalue(), stderr.getvalue()
+from ._support import run_compat, write_json
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[str, str]:
-    old = _write(
+    old = write_json(
         tmp_path,
         "old.json",
         {"type": "object", "properties": {"n": {"type": "integer", "minimum": 0}}},
     )
-    new = _write(
+    new = write_json(
         tmp_path,
         "new.json",
         {"type": "object", "properties": {"n": {"type": "integer", "minimum": 1}}},
@@ -40,9 +26,9 @@ def pair(tmp_path: Path) -> tuple[str, str]:
 
 
 def test_compatible_schemas_exit_zero_with_a_verdict_line(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.json", {"type": "string"})
-    new = _write(tmp_path, "new.json", {"type": ["string", "null"]})
-    assert _run(old, new) == (
+    old = write_json(tmp_path, "old.json", {"type": "string"})
+    new = write_json(tmp_path, "new.json", {"type": ["string", "null"]})
+    assert run_compat(old, new) == (
         0,
         f"{new} is compatible with {old} (backward): 0 breaking finding(s).\n",
         "",
@@ -53,7 +39,7 @@ def test_a_break_exits_one_and_prints_file_pointer_message_rule_and_witness(
     pair: tuple[str, str],
 ) -> None:
     old, new = pair
-    code, out, err = _run(old, new)
+    code, out, err = run_compat(old, new)
     assert (code, err) == (1, "")
     assert out == (
         f'{new}#/properties/n/minimum: Property "n" raised its lower bound from minimum 0 '
@@ -65,7 +51,7 @@ def test_a_break_exits_one_and_prints_file_pointer_message_rule_and_witness(
 
 def test_json_format_is_the_report_as_a_dictionary(pair: tuple[str, str]) -> None:
     old, new = pair
-    code, out, err = _run(old, new, "--format", "json")
+    code, out, err = run_compat(old, new, "--format", "json")
     assert (code, err) == (1, "")
     data = json.loads(out)
     assert (data["compatible"], data["mode"]) == (False, "backward")
@@ -76,7 +62,7 @@ def test_json_format_is_the_report_as_a_dictionary(pair: tuple[str, str]) -> Non
 
 def test_github_format_prints_one_error_annotation_per_break(pair: tuple[str, str]) -> None:
     old, new = pair
-    code, out, err = _run(old, new, "--format", "github")
+    code, out, err = run_compat(old, new, "--format", "github")
     assert (code, err) == (1, "")
     assert out == (
         f"::error file={new},title=NUMBER_MINIMUM_RAISED::/properties/n/minimum: "
@@ -87,8 +73,8 @@ def test_github_format_prints_one_error_annotation_per_break(pair: tuple[str, st
 
 def test_forward_mode_reverses_the_question(pair: tuple[str, str]) -> None:
     old, new = pair
-    assert _run(old, new, "--mode", "forward")[0] == 0
-    assert _run(old, new, "--mode", "full")[0] == 1
+    assert run_compat(old, new, "--mode", "forward")[0] == 0
+    assert run_compat(old, new, "--mode", "full")[0] == 1
 
 
 def test_close_old_and_ref_prove_core_output_is_store_input(tmp_path: Path) -> None:
@@ -103,29 +89,29 @@ def test_close_old_and_ref_prove_core_output_is_store_input(tmp_path: Path) -> N
         "properties": {"reason": {"type": ["string", "null"]}},
     }
     core_file, store_file = (
-        _write(tmp_path, "core.json", core),
-        _write(tmp_path, "store.json", store),
+        write_json(tmp_path, "core.json", core),
+        write_json(tmp_path, "store.json", store),
     )
-    assert _run(core_file, store_file, "--ref", core_file)[0] == 1
-    code, out, err = _run(core_file, store_file, "--ref", core_file, "--close-old")
+    assert run_compat(core_file, store_file, "--ref", core_file)[0] == 1
+    code, out, err = run_compat(core_file, store_file, "--ref", core_file, "--close-old")
     assert (code, out, err) == (
         0,
         f"{store_file} is compatible with {core_file} (backward): 0 breaking finding(s).\n",
         "",
     )
-    assert _run(store_file, core_file, "--ref", core_file, "--close-new")[0] == 1
+    assert run_compat(store_file, core_file, "--ref", core_file, "--close-new")[0] == 1
 
 
 def test_a_missing_file_is_one_line_on_stderr_and_exit_two(tmp_path: Path) -> None:
-    new = _write(tmp_path, "new.json", True)
+    new = write_json(tmp_path, "new.json", True)
     missing = str(tmp_path / "nope.json")
-    assert _run(missing, new) == (2, "", f"error: {missing}#: no such file\n")
+    assert run_compat(missing, new) == (2, "", f"error: {missing}#: no such file\n")
 
 
 def test_an_invalid_schema_is_one_line_naming_file_and_pointer(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.json", {"properties": {"a": {"$ref": "#/$defs/X"}}})
-    new = _write(tmp_path, "new.json", True)
-    assert _run(old, new) == (
+    old = write_json(tmp_path, "old.json", {"properties": {"a": {"$ref": "#/$defs/X"}}})
+    new = write_json(tmp_path, "new.json", True)
+    assert run_compat(old, new) == (
         2,
         "",
         f"error: {old}#/properties/a/$ref: $ref '#/$defs/X' does not resolve\n",
@@ -133,8 +119,8 @@ def test_an_invalid_schema_is_one_line_naming_file_and_pointer(tmp_path: Path) -
 
 
 def test_a_ref_file_without_an_id_is_refused(tmp_path: Path) -> None:
-    plain = _write(tmp_path, "plain.json", {"type": "string"})
-    code, out, err = _run(plain, plain, "--ref", plain)
+    plain = write_json(tmp_path, "plain.json", {"type": "string"})
+    code, out, err = run_compat(plain, plain, "--ref", plain)
     assert (code, out) == (2, "")
     assert (
         err
@@ -143,7 +129,7 @@ def test_a_ref_file_without_an_id_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_unknown_format_is_a_usage_error(pair: tuple[str, str]) -> None:
-    code, out, err = _run(*pair, "--format", "xml")
+    code, out, err = run_compat(*pair, "--format", "xml")
     assert (code, out) == (2, "")
     assert "invalid choice: 'xml'" in err
     assert err.count("\n") == 1

@@ -5,7 +5,6 @@ written."""
 from __future__ import annotations
 
 import json
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,10 @@ from jsonschema import Draft4Validator, Draft7Validator, Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from market_data_store_contracts._cli import run
 from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import DIALECTS, FORMATS, check
+
+from ._support import run_compat, write_json
 
 D4 = "http://json-schema.org/draft-04/schema#"
 D6 = "http://json-schema.org/draft-06/schema#"
@@ -388,45 +388,33 @@ def test_a_report_without_unknown_keywords_keeps_its_json_shape() -> None:
 # -- the command line ------------------------------------------------------------------------
 
 
-def _write(folder: Path, name: str, document: Any) -> str:
-    path = folder / name
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return str(path)
-
-
-def _run(*argv: str) -> tuple[int, str, str]:
-    stdout, stderr = StringIO(), StringIO()
-    code = run(["compat", *argv], stdout, stderr)
-    return code, stdout.getvalue(), stderr.getvalue()
-
-
 def test_the_dialect_option_reads_schemas_without_schema(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.json", {"dependencies": {"a": ["b"]}})
-    new = _write(tmp_path, "new.json", {"dependencies": {"b": ["a"]}})
-    code, out, err = _run(old, new)
+    old = write_json(tmp_path, "old.json", {"dependencies": {"a": ["b"]}})
+    new = write_json(tmp_path, "new.json", {"dependencies": {"b": ["a"]}})
+    code, out, err = run_compat(old, new)
     assert (code, out) == (2, "")
     assert err == (
         f"error: {old}#/dependencies: uses 'dependencies', a keyword of draft-04, draft-06, "
         f"draft-07 that JSON Schema 2020-12 does not define; it is not ignored silently: {HINT}\n"
     )
-    code, out, err = _run(old, new, "--dialect", "draft-07")
+    code, out, err = run_compat(old, new, "--dialect", "draft-07")
     assert (code, err) == (1, "")
     assert out.startswith(f'{new}#/dependencies/b: The schema now requires property "a"')
     assert '(DEPENDENT_REQUIRED_ADDED) witness: {"b":' in out
 
 
 def test_the_dialect_option_reads_openapi_schema_objects(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.json", {"type": "integer", "nullable": True, "x-kind": "count"})
-    new = _write(tmp_path, "new.json", {"type": "integer"})
-    code, out, _ = _run(old, new, "--dialect", "openapi-3.0")
+    old = write_json(tmp_path, "old.json", {"type": "integer", "nullable": True, "x-kind": "count"})
+    new = write_json(tmp_path, "new.json", {"type": "integer"})
+    code, out, _ = run_compat(old, new, "--dialect", "openapi-3.0")
     assert code == 1
     assert out.splitlines()[0] == (
         f"{new}#/type: The schema changed type from null or integer to integer. (TYPE_NARROWED) "
         "witness: null"
     )
-    code, _, err = _run(
+    code, _, err = run_compat(
         new,
-        _write(tmp_path, "list.json", {"type": ["integer", "null"]}),
+        write_json(tmp_path, "list.json", {"type": ["integer", "null"]}),
         "--dialect",
         "openapi-3.0",
     )
@@ -436,17 +424,17 @@ def test_the_dialect_option_reads_openapi_schema_objects(tmp_path: Path) -> None
 
 
 def test_a_ref_file_is_read_in_its_own_dialect_and_named_by_draft_04_id(tmp_path: Path) -> None:
-    ref = _write(tmp_path, "ref.json", {"$schema": D4, "id": "urn:n", "type": "number"})
-    old = _write(tmp_path, "old.json", {"$ref": "urn:n"})
-    new = _write(tmp_path, "new.json", {"type": "integer"})
-    code, out, _ = _run(old, new, "--ref", ref)
+    ref = write_json(tmp_path, "ref.json", {"$schema": D4, "id": "urn:n", "type": "number"})
+    old = write_json(tmp_path, "old.json", {"$ref": "urn:n"})
+    new = write_json(tmp_path, "new.json", {"type": "integer"})
+    code, out, _ = run_compat(old, new, "--ref", ref)
     assert code == 1
     assert "(TYPE_NARROWED) witness: 0.5" in out
 
 
 def test_an_unknown_dialect_option_is_a_usage_error(tmp_path: Path) -> None:
-    old = _write(tmp_path, "old.json", True)
-    code, out, err = _run(old, old, "--dialect", "draft-05")
+    old = write_json(tmp_path, "old.json", True)
+    code, out, err = run_compat(old, old, "--dialect", "draft-05")
     assert (code, out) == (2, "")
     assert "invalid choice: 'draft-05'" in err
     assert err.count("\n") == 1

@@ -14,6 +14,8 @@ from jsonschema import Draft202012Validator, validators
 
 from market_data_store_contracts.compat import DIALECTS, RULES, check
 
+from ._support import assert_witnesses_between
+
 CASES = Path(__file__).parent / "dialect_cases"
 CASE_DIRS = sorted(path for path in CASES.glob("*/*") if path.is_dir())
 
@@ -77,19 +79,7 @@ def test_each_dialect_case_gets_the_expected_verdict_rules_and_verified_witnesse
     report = check(old, new, mode=expected["mode"], dialect=dialect)
     assert report.compatible is expected["compatible"]
     assert sorted({finding.rule_id for finding in report.findings}) == expected["rule_ids"]
-    old_validator, new_validator = _validator(old, dialect), _validator(new, dialect)
-    proven = 0
-    for finding in report.findings:
-        if not finding.breaking or finding.witness_note is not None:
-            continue
-        accepts, rejects = (
-            (old_validator, new_validator)
-            if finding.direction == "backward"
-            else (new_validator, old_validator)
-        )
-        assert accepts.is_valid(finding.witness), finding
-        assert not rejects.is_valid(finding.witness), finding
-        proven += 1
+    proven = assert_witnesses_between(report, _validator(old, dialect), _validator(new, dialect))
     breaks = [f for f in report.findings if f.breaking and not f.rule_id.endswith("_UNDECIDED")]
     assert proven == len(breaks), "every proven break carries a verified witness"
 

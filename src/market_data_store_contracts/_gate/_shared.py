@@ -6,23 +6,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .._keywords import strip_keywords
+from .._errors import pointer_token
+from .._keywords import DOC_KEYWORDS, strip_keywords
 
+#: Hints to the code generator (where a generated class lives and what it extends).
+GENERATOR_HINTS = frozenset({"customBasePath", "customTypePath"})
 #: Keywords that never change which instances a schema accepts.
-ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "default",
-        "examples",
-        "$comment",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "customBasePath",
-        "customTypePath",
-    }
-)
+ANNOTATIONS = DOC_KEYWORDS | {"default"} | GENERATOR_HINTS
 #: Keywords naming a document rather than constraining it.
 IDENTITY = frozenset({"$schema", "$id"})
 #: Where a Core snapshot records its origin (class, version, model settings).
@@ -70,7 +60,7 @@ def verified_witness(writer: Any, reader: Any, pointer: str, witness: Any) -> An
     value a real event carries reads better than ``""``."""
     parts = pointer.split("/")
     if isinstance(witness, dict) and len(parts) >= 3 and parts[1] == "properties":
-        prop = parts[2].replace("~1", "/").replace("~0", "~")
+        prop = pointer_token(parts[2])
         examples = writer.get("properties", {}).get(prop, {}).get("examples", [])
         for example in examples if isinstance(examples, list) else []:
             candidate = {**witness, prop: example}

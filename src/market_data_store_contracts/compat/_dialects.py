@@ -48,7 +48,8 @@ from jsonschema import (
 )
 from jsonschema.protocols import Validator
 
-from .._errors import ContractsError, pointer_join
+from .._errors import ContractsError, pointer_join, pointer_token
+from .._keywords import resolve_pointer
 
 #: dialect name -> the URI its ``$schema`` carries (``openapi-3.0`` has none)
 DIALECT_URIS: dict[str, str | None] = {
@@ -568,7 +569,7 @@ def _translate_referenced(
     moved: dict[str, str] | None = None
     while pending:
         here = pending.pop()
-        holder = _get(translated, here)
+        holder = resolve_pointer(translated, here)
         ref = holder.get("$ref")
         if not isinstance(ref, str) or not ref.startswith("#/"):
             continue
@@ -583,11 +584,11 @@ def _translate_referenced(
                 holder["$ref"] = "#" + quote(target, safe=_POINTER_SAFE)
             continue
         try:
-            source = _get(original, pointer)
-            parent = _get(translated, pointer.rpartition("/")[0])
+            source = resolve_pointer(original, pointer)
+            parent = resolve_pointer(translated, pointer.rpartition("/")[0])
         except LookupError:
             continue  # reported as unresolvable when the side is built
-        token = _token(pointer.rpartition("/")[2])
+        token = pointer_token(pointer.rpartition("/")[2])
         if not isinstance(parent, dict) or token not in parent:
             continue
         before = len(translator.refs)
@@ -601,23 +602,6 @@ _POINTER_SAFE = "/~!$&'()*+,;=:@"
 
 def _unquote(pointer: str) -> str:
     return unquote(pointer)
-
-
-def _token(escaped: str) -> str:
-    return escaped.replace("~1", "/").replace("~0", "~")
-
-
-def _get(document: Any, pointer: str) -> Any:
-    node = document
-    for escaped in pointer.split("/")[1:]:
-        token = _token(escaped)
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise LookupError(pointer)
-    return node
 
 
 def _schema_object() -> dict[str, Any]:
@@ -807,7 +791,7 @@ def _schema_nodes(
         if isinstance(ref, str) and (ref == "#" or ref.startswith("#/")):
             for document in {id(root): root, id(resource): resource}.values():
                 try:
-                    target = _get(document, _unquote(ref[1:]))
+                    target = resolve_pointer(document, _unquote(ref[1:]))
                 except LookupError:
                     continue
                 place = _unquote(ref[1:]) if document is root else pointer
@@ -864,7 +848,7 @@ def lexical_locations(translation: Translation) -> list[Location] | None:
         return None
     locations: list[Location] = []
     for pointer in lexical_integers(translation):
-        tokens = [_token(token) for token in pointer.split("/")[1:-1]]
+        tokens = [pointer_token(token) for token in pointer.split("/")[1:-1]]
         location: list[str | None] = []
         while tokens:
             keyword = tokens.pop(0)
@@ -987,7 +971,7 @@ class _FractionTest:
         if document is None or not isinstance(ref, str) or not (ref == "#" or ref.startswith("#/")):
             return None
         try:
-            return _get(document, _unquote(ref[1:]))
+            return resolve_pointer(document, _unquote(ref[1:]))
         except LookupError:
             return None
 

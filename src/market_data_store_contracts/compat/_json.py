@@ -14,6 +14,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from .._keywords import DOC_KEYWORDS
+
 
 def json_equal(a: Any, b: Any) -> bool:  # noqa: PLR0911  one return per JSON type reads best
     """Whether two JSON values are equal for JSON Schema (``1 == 1.0``, ``True != 1``,
@@ -49,19 +51,7 @@ def json_key(value: Any) -> Any:
 
 
 #: Keywords that never assert (2020-12 annotations and ``format``, which only annotates).
-ANNOTATIONS = frozenset(
-    {
-        "title",
-        "description",
-        "default",
-        "examples",
-        "$comment",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "format",
-    }
-)
+ANNOTATIONS = DOC_KEYWORDS | {"default", "format"}
 _VALUE_KEYWORDS = frozenset({"enum", "const", "type"})
 _TYPES: dict[str, Callable[[Any], bool]] = {
     "null": lambda v: v is None,

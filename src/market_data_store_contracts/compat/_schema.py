@@ -25,7 +25,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
-from .._errors import ContractsError, pointer_join, schema_error_message
+from .._errors import ContractsError, pointer_join, pointer_token, schema_error_message
 from .._keywords import check_depth, children, resolve_pointer, walk
 from ._dialects import (
     DEFAULT_DIALECT,
@@ -121,7 +121,7 @@ def _without(document: Any, pointers: list[str]) -> Any:
         head, _, rest = pointer[1:].partition("/")
         heads.setdefault(head, []).append("/" + rest if rest else "")
     for escaped, rests in heads.items():
-        token = escaped.replace("~1", "/").replace("~0", "~")
+        token = pointer_token(escaped)
         key: Any = int(token) if isinstance(result, list) else token
         result[key] = _without(result[key], rests)
     return result

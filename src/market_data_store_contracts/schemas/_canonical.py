@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from .._keywords import strip_keywords
+from .._keywords import DOC_KEYWORDS, strip_keywords
 
 __all__ = [
     "DOC_KEYWORDS",
@@ -31,10 +31,8 @@ __all__ = [
     "sha256_semantic",
 ]
 
-#: Keywords that only document a schema: ignored by ``sha256_semantic`` (with every ``x-*``).
-DOC_KEYWORDS = frozenset(
-    {"$comment", "deprecated", "description", "examples", "readOnly", "title", "writeOnly"}
-)
+# DOC_KEYWORDS (from _keywords) are ignored by ``sha256_semantic``, with every ``x-*``;
+# ``default`` is kept: it changes the generated code.
 
 
 def _number(value: float) -> str:

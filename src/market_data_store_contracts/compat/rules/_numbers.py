@@ -40,9 +40,7 @@ def number_minimum_raised(pair: Pair) -> Iterator[Change]:
         assert new_lo is not None
         if lo is not None and lo >= new_lo:
             return
-        found = int_values(None if lo is None else lo, hi, step, count=1, below=new_lo)
-        if lo is None:
-            found = int_values(None, hi, step, count=1, below=new_lo)
+        found = int_values(lo, hi, step, count=1, below=new_lo)
         if not found:
             return
         witness = found[0]
