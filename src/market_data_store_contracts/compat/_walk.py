@@ -68,8 +68,11 @@ _MemoKey = tuple[tuple[int, ...], tuple[int, ...], str]
 class Checker:
     """Decides ``old ⊆ new`` for two sides (``old`` is the side that must be contained)."""
 
-    def __init__(self, old: Side, new: Side) -> None:
+    def __init__(self, old: Side, new: Side, *, depth: int = 0) -> None:
         self.old, self.new = old, new
+        #: how many reversed checkers (for ``not``) enclose this one
+        self.depth = depth
+        self._reverse: Checker | None = None
         self.old_norm, self.new_norm = Normaliser(old), Normaliser(new)
         self.examples = Examples(old, self.old_norm)
         #: results that hold in any context: every breaking one, and the others proven with
@@ -99,6 +102,41 @@ class Checker:
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
     ) -> bool:
         return not self.compare(old, new, at_old, at_new, "Items")
+
+    def excluded_within(self, excluded: Node, mine: Node, kind: str) -> tuple[bool, list[Any]]:
+        """Whether the instances of ``kind`` in ``excluded`` (a new node) all lie in ``mine``
+        (an old node); if not, instances of ``excluded`` that may lie outside ``mine``.
+
+        This is ``old ⊆ new`` for the sides swapped, run by a checker of its own: its
+        coinductive assumptions live and die inside that one proof, so the answer is as sound
+        as any other. ``not mine ⊆ not excluded`` follows when it holds."""
+        if self.depth >= MAX_NOT_DEPTH:
+            return False, []
+        if self._reverse is None:
+            self._reverse = Checker(self.new, self.old, depth=self.depth + 1)
+        reverse = self._reverse
+        of_kind = self.new.synthetic({"type": kind}, excluded)
+        drafts = reverse.compare((excluded, of_kind), (mine,), excluded, mine, "Excluded values")
+        if not drafts:
+            return True, []
+        found = [
+            value
+            for draft in drafts
+            if draft.breaking and (value := draft.materialise()) is not MISSING
+        ]
+        return False, found
+
+    def excluded_examples(self, excluded: Node, kind: str) -> list[Any]:
+        """Instances of ``kind`` in ``excluded`` (a new node), as far as examples find them."""
+        examples = Examples(self.new, self.new_norm)
+        of_kind = self.new.synthetic({"type": kind}, excluded)
+        shape = self.new_norm.conjunction((excluded, of_kind), excluded)
+        found = []
+        for branch in shape.branches:
+            for value in examples.candidates(branch, 0):
+                if examples.in_branch(branch, value):
+                    found.append(value)
+        return found
 
     # -- comparison ----------------------------------------------------------------------------
     def compare(
@@ -504,6 +542,9 @@ class Checker:
             self._ref_free[id(contents)] = cached
         return cached
 
+
+#: Most nested reversals (a ``not`` inside a ``not`` ...) compared before giving up.
+MAX_NOT_DEPTH = 4
 
 #: Most combinations of old pattern alternatives compared for one class of names.
 MAX_ALTERNATIVES = 16

@@ -51,6 +51,12 @@ class Context(Protocol):
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
     ) -> bool: ...
 
+    def excluded_within(
+        self, excluded: Node, mine: Node, kind: str
+    ) -> tuple[bool, list[Any]]: ...
+
+    def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
+
 
 @dataclass(frozen=True)
 class Pair:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._examples import MISSING
 from .._schema import Node
-from .._shape import kind_of
+from .._shape import Branch, kind_of
 from ._base import KIND_NAMES, Change, Handler, Pair, json_text
 
 
@@ -37,9 +37,8 @@ def not_undecided(pair: Pair) -> Iterator[Change]:
                 f"{pair.subject} gained a not constraint that could not be decided.",
                 old.pointer,
                 node.pointer,
-                undecided="the excluded schema is not a finite set of values, so its overlap with "
-                "the "
-                "old schema could not be decided",
+                undecided="the excluded schema is neither a finite set of values nor provably "
+                "within a not of the old schema, and no old instance it excludes was found",
             )
 
 
@@ -59,6 +58,23 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
                 if checker.examples.in_branch(old, value) and kind_of(value) == old.kind:
                     return value
         return None
+    return _not_reversed(pair, old, node)
+
+
+def _not_reversed(pair: Pair, old: Branch, node: Node) -> Any:
+    """``not mine ⊆ not node`` when ``node ⊆ mine`` within the old kind, decided by the reversed
+    check; otherwise a witness among the instances of ``node`` found on the way, or MISSING."""
+    checker = pair.checker
+    candidates: list[Any] = []
+    for mine in old.nots:
+        holds, found = checker.excluded_within(node, mine, old.kind)
+        if holds:
+            return None
+        candidates.extend(found)
+    candidates.extend(checker.excluded_examples(node, old.kind))
+    for value in candidates:
+        if kind_of(value) == old.kind and pair.old_accepts(value) and not pair.new_accepts(value):
+            return value
     return MISSING
 
 
