@@ -138,6 +138,39 @@ class Checker:
                     found.append(value)
         return found
 
+    def conditional_within(
+        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
+    ) -> bool:
+        """Whether every instance of ``old_nodes`` satisfies the ``if``/``then``/``else`` of
+        ``node`` (a new node): the old instances the condition accepts lie in ``then``, the
+        others in ``else``. An old atom with the same ``if`` adds its own ``then``/``else`` to
+        each case. The condition is read on the old side, so it must mean the same there:
+        free of ``$ref`` and under the same closing."""
+        contents = node.contents
+        condition = self.new.child(node, "if")
+        if self.old.closed != self.new.closed or not self._free(condition.contents):
+            return False
+        then_extra: list[Node] = []
+        else_extra: list[Node] = []
+        for atom in old_atoms:
+            mine = atom.contents
+            if isinstance(mine, dict) and "if" in mine and self.same(
+                self.old.child(atom, "if"), condition
+            ):
+                then_extra.extend(self.old.child(atom, "then") for _ in ("then",) if "then" in mine)
+                else_extra.extend(self.old.child(atom, "else") for _ in ("else",) if "else" in mine)
+        cases = (
+            ("then", self.old.synthetic(condition.contents, at_old), then_extra),
+            ("else", self.old.synthetic({"not": condition.contents}, at_old), else_extra),
+        )
+        for keyword, test, extra in cases:
+            if keyword not in contents:
+                continue
+            target = self.new.child(node, keyword)
+            if not self.subset((*old_nodes, test, *extra), (target,), at_old, target):
+                return False
+        return True
+
     # -- comparison ----------------------------------------------------------------------------
     def compare(
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str

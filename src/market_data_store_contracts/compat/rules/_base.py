@@ -57,6 +57,10 @@ class Context(Protocol):
 
     def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
 
+    def conditional_within(
+        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
+    ) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Pair:

@@ -85,6 +85,12 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
     if not new.unsupported or pair.checker.identical(pair.old_nodes, pair.new_nodes):
         return
     seen = set()
+    if all(
+        pair.checker.conditional_within(pair.old_nodes, old.atoms, atom, pair.at_old)
+        for atom in new.atoms
+        if isinstance(atom.contents, dict) and "if" in atom.contents
+    ):
+        seen.add("if")  # decided: every old instance meets each new condition's outcome
     for keyword, pointer in new.unsupported:
         if keyword in seen:
             continue
@@ -93,9 +99,17 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
             f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
             pointer,
-            undecided=f"{keyword} is not modelled; a schema using it on the new side is only "
+            undecided=_IF_REASON
+            if keyword == "if"
+            else f"{keyword} is not modelled; a schema using it on the new side is only "
             "judged compatible when it is identical to the old one",
         )
+
+
+_IF_REASON = (
+    "the old instances could not be shown to lie in then where the if accepts them and in "
+    "else where it does not (the if must be free of $ref; a negated if is barely modelled)"
+)
 
 
 # ---------------------------------------------------------------------------------------------
