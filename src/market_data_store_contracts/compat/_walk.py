@@ -171,6 +171,20 @@ class Checker:
                 return False
         return True
 
+    def dependents_within(self, old_nodes: tuple[Node, ...], old: Branch, new: Branch) -> bool:
+        """Whether every old object with a name that ``new``'s ``dependentSchemas`` names meets
+        that name's schema: the old instances with the name (and the old ``dependentSchemas``
+        of the same name) are compared with it."""
+        anchor = old.atoms[0] if old.atoms else None
+        if anchor is None:
+            return False
+        for name, node, _pointer in new.dependent_schemas:
+            having = self.old.synthetic({"type": "object", "required": [name]}, anchor)
+            mine = tuple(own for own_name, own, _ in old.dependent_schemas if own_name == name)
+            if not self.subset((*old_nodes, having, *mine), (node,), anchor, node):
+                return False
+        return True
+
     # -- comparison ----------------------------------------------------------------------------
     def compare(
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str

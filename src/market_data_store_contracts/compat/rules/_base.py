@@ -57,6 +57,10 @@ class Context(Protocol):
 
     def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
 
+    def dependents_within(
+        self, old_nodes: tuple[Node, ...], old: Branch, new: Branch
+    ) -> bool: ...
+
     def conditional_within(
         self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
     ) -> bool: ...

@@ -91,6 +91,8 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         if isinstance(atom.contents, dict) and "if" in atom.contents
     ):
         seen.add("if")  # decided: every old instance meets each new condition's outcome
+    if new.dependent_schemas and pair.checker.dependents_within(pair.old_nodes, old, new):
+        seen.add("dependentSchemas")  # decided: every old object meets each new dependent
     for keyword, pointer in new.unsupported:
         if keyword in seen:
             continue
