@@ -93,6 +93,13 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         seen.add("if")  # decided: every old instance meets each new condition's outcome
     if new.dependent_schemas and pair.checker.dependents_within(pair.old_nodes, old, new):
         seen.add("dependentSchemas")  # decided: every old object meets each new dependent
+    for keyword, covering in _VACUOUS.items():
+        if all(
+            atom.contents[keyword] in (True, {}) or covering in atom.contents
+            for atom in new.atoms
+            if isinstance(atom.contents, dict) and keyword in atom.contents
+        ):
+            seen.add(keyword)  # no effect: nothing is left unevaluated, or anything goes
     for keyword, pointer in new.unsupported:
         if keyword in seen:
             continue
@@ -101,17 +108,23 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
             f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
             pointer,
-            undecided=_IF_REASON
-            if keyword == "if"
-            else f"{keyword} is not modelled; a schema using it on the new side is only "
-            "judged compatible when it is identical to the old one",
+            undecided=_REASONS.get(
+                keyword,
+                f"{keyword} is not modelled; a schema using it on the new side is only "
+                "judged compatible when it is identical to the old one",
+            ),
         )
 
 
-_IF_REASON = (
-    "the old instances could not be shown to lie in then where the if accepts them and in "
-    "else where it does not (the if must be free of $ref; a negated if is barely modelled)"
-)
+#: ``unevaluated*`` keyword -> the keyword beside it that evaluates every name or item left
+_VACUOUS = {"unevaluatedProperties": "additionalProperties", "unevaluatedItems": "items"}
+
+_REASONS = {
+    "if": "the old instances could not be shown to lie in then where the if accepts them and "
+    "in else where it does not (the if must be free of $ref; a negated if is barely modelled)",
+    "dependentSchemas": "the old objects with a name the new dependentSchemas names could not "
+    "be shown to meet its schema",
+}
 
 
 # ---------------------------------------------------------------------------------------------
