@@ -41,8 +41,9 @@ def json_key(value: Any) -> Any:
         return value
     if isinstance(value, bool):
         return ("boolean", value)
-    if isinstance(value, int | float):
-        return ("number", Fraction(value)) if math.isfinite(value) else ("float", repr(value))
+    if isinstance(value, int | float):  # an int is finite at any size (never ask math.isfinite)
+        finite = not isinstance(value, float) or math.isfinite(value)
+        return ("number", Fraction(value)) if finite else ("float", repr(value))
     if isinstance(value, list):
         return ("array", tuple(json_key(item) for item in value))
     if isinstance(value, dict):

@@ -68,8 +68,11 @@ _MemoKey = tuple[tuple[int, ...], tuple[int, ...], str]
 class Checker:
     """Decides ``old ⊆ new`` for two sides (``old`` is the side that must be contained)."""
 
-    def __init__(self, old: Side, new: Side) -> None:
+    def __init__(self, old: Side, new: Side, *, depth: int = 0) -> None:
         self.old, self.new = old, new
+        #: how many reversed checkers (for ``not``) enclose this one
+        self.depth = depth
+        self._reverse: Checker | None = None
         self.old_norm, self.new_norm = Normaliser(old), Normaliser(new)
         self.examples = Examples(old, self.old_norm)
         #: results that hold in any context: every breaking one, and the others proven with
@@ -99,6 +102,88 @@ class Checker:
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
     ) -> bool:
         return not self.compare(old, new, at_old, at_new, "Items")
+
+    def excluded_within(self, excluded: Node, mine: Node, kind: str) -> tuple[bool, list[Any]]:
+        """Whether the instances of ``kind`` in ``excluded`` (a new node) all lie in ``mine``
+        (an old node); if not, instances of ``excluded`` that may lie outside ``mine``.
+
+        This is ``old ⊆ new`` for the sides swapped, run by a checker of its own: its
+        coinductive assumptions live and die inside that one proof, so the answer is as sound
+        as any other. ``not mine ⊆ not excluded`` follows when it holds."""
+        if self.depth >= MAX_NOT_DEPTH:
+            return False, []
+        if self._reverse is None:
+            self._reverse = Checker(self.new, self.old, depth=self.depth + 1)
+        reverse = self._reverse
+        of_kind = self.new.synthetic({"type": kind}, excluded)
+        drafts = reverse.compare((excluded, of_kind), (mine,), excluded, mine, "Excluded values")
+        if not drafts:
+            return True, []
+        found = [
+            value
+            for draft in drafts
+            if draft.breaking and (value := draft.materialise()) is not MISSING
+        ]
+        return False, found
+
+    def excluded_examples(self, excluded: Node, kind: str) -> list[Any]:
+        """Instances of ``kind`` in ``excluded`` (a new node), as far as examples find them."""
+        examples = Examples(self.new, self.new_norm)
+        of_kind = self.new.synthetic({"type": kind}, excluded)
+        shape = self.new_norm.conjunction((excluded, of_kind), excluded)
+        found = []
+        for branch in shape.branches:
+            for value in examples.candidates(branch, 0):
+                if examples.in_branch(branch, value):
+                    found.append(value)
+        return found
+
+    def conditional_within(
+        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
+    ) -> bool:
+        """Whether every instance of ``old_nodes`` satisfies the ``if``/``then``/``else`` of
+        ``node`` (a new node): the old instances the condition accepts lie in ``then``, the
+        others in ``else``. An old atom with the same ``if`` adds its own ``then``/``else`` to
+        each case. The condition is read on the old side, so it must mean the same there:
+        free of ``$ref`` and under the same closing."""
+        contents = node.contents
+        condition = self.new.child(node, "if")
+        if self.old.closed != self.new.closed or not self._free(condition.contents):
+            return False
+        then_extra: list[Node] = []
+        else_extra: list[Node] = []
+        for atom in old_atoms:
+            mine = atom.contents
+            if isinstance(mine, dict) and "if" in mine and self.same(
+                self.old.child(atom, "if"), condition
+            ):
+                then_extra.extend(self.old.child(atom, "then") for _ in ("then",) if "then" in mine)
+                else_extra.extend(self.old.child(atom, "else") for _ in ("else",) if "else" in mine)
+        cases = (
+            ("then", self.old.synthetic(condition.contents, at_old), then_extra),
+            ("else", self.old.synthetic({"not": condition.contents}, at_old), else_extra),
+        )
+        for keyword, test, extra in cases:
+            if keyword not in contents:
+                continue
+            target = self.new.child(node, keyword)
+            if not self.subset((*old_nodes, test, *extra), (target,), at_old, target):
+                return False
+        return True
+
+    def dependents_within(self, old_nodes: tuple[Node, ...], old: Branch, new: Branch) -> bool:
+        """Whether every old object with a name that ``new``'s ``dependentSchemas`` names meets
+        that name's schema: the old instances with the name (and the old ``dependentSchemas``
+        of the same name) are compared with it."""
+        anchor = old.atoms[0] if old.atoms else None
+        if anchor is None:
+            return False
+        for name, node, _pointer in new.dependent_schemas:
+            having = self.old.synthetic({"type": "object", "required": [name]}, anchor)
+            mine = tuple(own for own_name, own, _ in old.dependent_schemas if own_name == name)
+            if not self.subset((*old_nodes, having, *mine), (node,), anchor, node):
+                return False
+        return True
 
     # -- comparison ----------------------------------------------------------------------------
     def compare(
@@ -504,6 +589,9 @@ class Checker:
             self._ref_free[id(contents)] = cached
         return cached
 
+
+#: Most nested reversals (a ``not`` inside a ``not`` ...) compared before giving up.
+MAX_NOT_DEPTH = 4
 
 #: Most combinations of old pattern alternatives compared for one class of names.
 MAX_ALTERNATIVES = 16

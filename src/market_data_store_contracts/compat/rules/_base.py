@@ -51,6 +51,20 @@ class Context(Protocol):
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
     ) -> bool: ...
 
+    def excluded_within(
+        self, excluded: Node, mine: Node, kind: str
+    ) -> tuple[bool, list[Any]]: ...
+
+    def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
+
+    def dependents_within(
+        self, old_nodes: tuple[Node, ...], old: Branch, new: Branch
+    ) -> bool: ...
+
+    def conditional_within(
+        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
+    ) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Pair:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._examples import MISSING
 from .._schema import Node
-from .._shape import kind_of
+from .._shape import Branch, kind_of
 from ._base import KIND_NAMES, Change, Handler, Pair, json_text
 
 
@@ -37,9 +37,8 @@ def not_undecided(pair: Pair) -> Iterator[Change]:
                 f"{pair.subject} gained a not constraint that could not be decided.",
                 old.pointer,
                 node.pointer,
-                undecided="the excluded schema is not a finite set of values, so its overlap with "
-                "the "
-                "old schema could not be decided",
+                undecided="the excluded schema is neither a finite set of values nor provably "
+                "within a not of the old schema, and no old instance it excludes was found",
             )
 
 
@@ -59,6 +58,23 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
                 if checker.examples.in_branch(old, value) and kind_of(value) == old.kind:
                     return value
         return None
+    return _not_reversed(pair, old, node)
+
+
+def _not_reversed(pair: Pair, old: Branch, node: Node) -> Any:
+    """``not mine ⊆ not node`` when ``node ⊆ mine`` within the old kind, decided by the reversed
+    check; otherwise a witness among the instances of ``node`` found on the way, or MISSING."""
+    checker = pair.checker
+    candidates: list[Any] = []
+    for mine in old.nots:
+        holds, found = checker.excluded_within(node, mine, old.kind)
+        if holds:
+            return None
+        candidates.extend(found)
+    candidates.extend(checker.excluded_examples(node, old.kind))
+    for value in candidates:
+        if kind_of(value) == old.kind and pair.old_accepts(value) and not pair.new_accepts(value):
+            return value
     return MISSING
 
 
@@ -69,6 +85,21 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
     if not new.unsupported or pair.checker.identical(pair.old_nodes, pair.new_nodes):
         return
     seen = set()
+    if all(
+        pair.checker.conditional_within(pair.old_nodes, old.atoms, atom, pair.at_old)
+        for atom in new.atoms
+        if isinstance(atom.contents, dict) and "if" in atom.contents
+    ):
+        seen.add("if")  # decided: every old instance meets each new condition's outcome
+    if new.dependent_schemas and pair.checker.dependents_within(pair.old_nodes, old, new):
+        seen.add("dependentSchemas")  # decided: every old object meets each new dependent
+    for keyword, covering in _VACUOUS.items():
+        if all(
+            atom.contents[keyword] in (True, {}) or covering in atom.contents
+            for atom in new.atoms
+            if isinstance(atom.contents, dict) and keyword in atom.contents
+        ):
+            seen.add(keyword)  # no effect: nothing is left unevaluated, or anything goes
     for keyword, pointer in new.unsupported:
         if keyword in seen:
             continue
@@ -77,9 +108,23 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
             f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
             pointer,
-            undecided=f"{keyword} is not modelled; a schema using it on the new side is only "
-            "judged compatible when it is identical to the old one",
+            undecided=_REASONS.get(
+                keyword,
+                f"{keyword} is not modelled; a schema using it on the new side is only "
+                "judged compatible when it is identical to the old one",
+            ),
         )
+
+
+#: ``unevaluated*`` keyword -> the keyword beside it that evaluates every name or item left
+_VACUOUS = {"unevaluatedProperties": "additionalProperties", "unevaluatedItems": "items"}
+
+_REASONS = {
+    "if": "the old instances could not be shown to lie in then where the if accepts them and "
+    "in else where it does not (the if must be free of $ref; a negated if is barely modelled)",
+    "dependentSchemas": "the old objects with a name the new dependentSchemas names could not "
+    "be shown to meet its schema",
+}
 
 
 # ---------------------------------------------------------------------------------------------
