@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "check": (
         "market_data_store_contracts._gate",
-        "The drift gate: Core drift, schema edits and stale generated files, told apart.",
+        "The drift and release gate: Core drift, the Store against Core both ways, stale "
+        "generated files, and the bundle against every frozen release under the policy.",
     ),
     "release": (
         "market_data_store_contracts._gate._release",
