@@ -10,6 +10,8 @@ case compatible: neither as written nor with ``$schema`` removed from the draft-
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from jsonschema.validators import validator_for
 from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import check
 
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).parent / "corpus"
 PATHS = sorted(CORPUS.rglob("*.json"))
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
@@ -84,3 +87,14 @@ def test_the_checker_never_calls_an_incompatible_case_compatible(name: str) -> N
         assert "set `$schema` or `--dialect`" in refusal
     else:
         assert not stripped.compatible
+
+
+def test_the_corpus_on_disk_is_what_its_builder_writes() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_compat_corpus.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,  # a guard against a hang, not a time limit
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
