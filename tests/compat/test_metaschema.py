@@ -129,7 +129,7 @@ def test_the_structural_fast_path_accepts_the_common_keywords() -> None:
     assert fast_accepts(document, "2020-12")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     schema=_fuzz.schemas(),
     data=st.data(),
