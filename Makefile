@@ -14,7 +14,7 @@ SETS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check release test test-matrix lint bench core-history clean
+.PHONY: help setup generate check release test test-matrix lint bench corpus corpus-build core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,6 +51,12 @@ lint: $(STAMP) ## ruff and mypy --strict
 
 bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/results/latest.json
 	$(BIN)/python -m benchmarks
+
+corpus: $(STAMP) ## Run the checker over tests/compat/corpus: agreement, false "compatible", undecided, time per case
+	$(BIN)/python scripts/compat_corpus.py $(CORPUS_ARGS)
+
+corpus-build: $(STAMP) ## Rebuild tests/compat/corpus from scripts/corpus_families.py, checking every answer first
+	$(BIN)/python scripts/build_compat_corpus.py
 
 core-history: $(STAMP) ## Run the gate against every market-data-core release (VERSIONS="1.2.0 1.4.61" for a few)
 	$(BIN)/python scripts/core_history.py $(VERSIONS)

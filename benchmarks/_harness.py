@@ -24,7 +24,15 @@ from typing import Any, TextIO
 
 from market_data_store_contracts._io import dump_json, write_atomic
 
-from . import bench_bus, bench_compat, bench_gate, bench_import, bench_models, bench_wire
+from . import (
+    bench_bus,
+    bench_compat,
+    bench_dialects,
+    bench_gate,
+    bench_import,
+    bench_models,
+    bench_wire,
+)
 from ._timing import ROOT
 
 __all__ = ["DEFAULT_OUTPUT", "GOALS", "RATIOS", "Settings", "collect", "main", "render"]
@@ -40,6 +48,9 @@ RATIOS = {
     "compat_scaling": "compat checker, 1,000 / 100 properties",
     "compat_enum_scaling": "compat checker, enum of 10,000 / 1,000 values",
     "compat_enum_scaling_100k": "compat checker, enum of 100,000 / 10,000 values",
+    "dialect_translation_scaling": "draft-07 -> 2020-12 translation, 1,000 / 100 properties",
+    "dialect_translation_scaling_10k": "the same, 10,000 / 1,000 properties",
+    "dialect_translation_share": "translation / whole check, 1,000-property draft-07 document",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
@@ -125,6 +136,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     step("import", lambda: bench_import.run(rounds=settings.import_rounds))
     forbidden = bench_import.forbidden_imports()
     step("compat", lambda: bench_compat.run(rounds=settings.compat_rounds))
+    step("dialects", lambda: bench_dialects.run(rounds=settings.compat_rounds))
     step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds))
     step(
         "bus",
@@ -147,6 +159,9 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["compat_scaling"] = measurements["compat"]["wide_ratio"]
     ratios["compat_enum_scaling"] = measurements["compat"]["enum_ratio_10k"]
     ratios["compat_enum_scaling_100k"] = measurements["compat"]["enum_ratio_100k"]
+    ratios["dialect_translation_scaling"] = measurements["dialects"]["scaling"]
+    ratios["dialect_translation_scaling_10k"] = measurements["dialects"]["scaling_10k"]
+    ratios["dialect_translation_share"] = measurements["dialects"]["share"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]
@@ -177,7 +192,21 @@ def _marker(key: str, ratio: float) -> str:
     return "pass" if ratio <= goal else "OVER"
 
 
-def _times(report: dict[str, Any], key: str) -> tuple[str, str]:
+def _dialect_times(dialects: dict[str, float], key: str) -> tuple[str, str]:
+    """The two times a dialect-translation ratio divides."""
+    if key == "dialect_translation_share":
+        return (
+            f"{dialects['translate_1000_ns'] / 1e6:.1f} ms",
+            f"{dialects['check_1000_ns'] / 1e6:.1f} ms",
+        )
+    big, small = (10_000, 1_000) if key.endswith("_10k") else (1_000, 100)
+    return (
+        f"{dialects[f'translate_{big}_ns'] / 1e6:.1f} ms",
+        f"{dialects[f'translate_{small}_ns'] / 1e6:.1f} ms",
+    )
+
+
+def _times(report: dict[str, Any], key: str) -> tuple[str, str]:  # noqa: PLR0911  one answer per group of ratios
     """Store and reference times of one ratio, for people."""
     m = report["measurements"]
     if key in ("create", "model_dump_json", "model_validate_json"):
@@ -185,6 +214,8 @@ def _times(report: dict[str, Any], key: str) -> tuple[str, str]:
         return f"{models[f'{key}.store_ns']:,.0f} ns", f"{models[f'{key}.core_ns']:,.0f} ns"
     if key == "import":
         return f"{m['import']['store_ns'] / 1e6:.1f} ms", f"{m['import']['core_ns'] / 1e6:.1f} ms"
+    if key.startswith("dialect_translation"):
+        return _dialect_times(m["dialects"], key)
     if key.startswith("gate_vs_floor"):
         gate = m["gate"]["gate" + key.removeprefix("gate_vs_floor") + "_ns"]
         return f"{gate / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
-from market_data_store_contracts.compat._metaschema import metaschema_accepts
+from market_data_store_contracts.compat._metaschema import fast_accepts, metaschema_accepts
 
 from . import _fuzz
 
@@ -71,3 +71,80 @@ def test_the_fast_path_agrees_on_schemas_with_any_value_in_any_keyword(
         keyword = data.draw(st.sampled_from(KEYWORDS))
         schema = _fuzz.replace_at(schema, path, {**node, keyword: data.draw(JSON)})
     assert metaschema_accepts(schema) is REAL.is_valid(schema)
+
+
+DRAFT7 = Draft7Validator(Draft7Validator.META_SCHEMA)
+STRUCTURAL_KEYWORDS = (
+    *KEYWORDS, "maxLength", "maxItems", "minItems", "minProperties", "uniqueItems", "readOnly",
+    "exclusiveMinimum", "additionalItems", "$schema", "title", "description", "default",
+    "contentMediaType", "$defs", "else", "maxContains",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("dialect", ["draft-07", "2020-12"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"type": ["string", "string"]},
+        {"type": []},
+        {"required": ["a", "a"]},
+        {"required": [1]},
+        {"minLength": True},
+        {"multipleOf": 0},
+        {"items": []},
+        {"items": [{"type": "x"}]},
+        {"allOf": []},
+        {"$id": "a#b"},
+        {"properties": {"a": 3}},
+        {"dependencies": {"a": ["b", "b"]}},
+        {"dependencies": {"a": {"type": "x"}}},
+        {"dependentRequired": {"a": [1]}},
+        {"$anchor": "1bad"},
+        {"$recursiveRef": 1},
+        {"enum": {}},
+        3,
+    ],
+)
+def test_the_structural_fast_path_never_accepts_an_edge_document_the_metaschema_refuses(
+    document: Any, dialect: str
+) -> None:
+    real = DRAFT7 if dialect == "draft-07" else REAL
+    assert not fast_accepts(document, dialect) or real.is_valid(document)
+
+
+def test_the_structural_fast_path_accepts_the_common_keywords() -> None:
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "$defs": {"Level": {"enum": ["ok", "soft"]}},
+        "properties": {
+            "a": {"type": ["integer", "null"], "minimum": 0, "multipleOf": 2},
+            "b": {"$ref": "#/$defs/Level", "description": "x", "default": "ok"},
+            "c": {"type": "array", "prefixItems": [{"type": "string"}], "items": False},
+        },
+        "required": ["a"],
+        "additionalProperties": {"type": "string", "maxLength": 3, "format": "email"},
+        "anyOf": [{"required": ["b"]}, True],
+    }
+    assert fast_accepts(document, "2020-12")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    schema=_fuzz.schemas(),
+    data=st.data(),
+    dialect=st.sampled_from(["draft-07", "2020-12"]),
+)
+def test_the_structural_fast_path_only_accepts_what_the_metaschema_accepts(
+    schema: Any, data: st.DataObject, dialect: str
+) -> None:
+    for _ in range(data.draw(st.integers(0, 3))):
+        nodes = [(path, node) for path, node in _fuzz.nodes(schema) if isinstance(node, dict)]
+        if not nodes:
+            break
+        path, node = data.draw(st.sampled_from(nodes))
+        keyword = data.draw(st.sampled_from(STRUCTURAL_KEYWORDS))
+        schema = _fuzz.replace_at(schema, path, {**node, keyword: data.draw(JSON)})
+    real = DRAFT7 if dialect == "draft-07" else REAL
+    if fast_accepts(schema, dialect):
+        assert real.is_valid(schema)

@@ -35,6 +35,7 @@ the double reading, and conversions to ``float`` are guarded.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -159,24 +160,8 @@ def non_integer_doubles(
     hi = min(upper[0], Fraction(NO_FRACTIONS)) if upper is not None else Fraction(NO_FRACTIONS)
     if lo > hi:
         return []
-    candidates: list[Fraction] = []
-    if step is not None:
-        first, last = math.ceil(lo / step), math.floor(hi / step)
-        for t in (first, first + 1, first + 2, first + 3, last, last - 1):
-            candidates.append(t * step)
-    else:
-        if lower is None and upper is None:
-            candidates += [Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2)]
-        base_lo, base_hi = math.floor(lo), math.ceil(hi)
-        candidates += [base_lo + Fraction(1, 2), base_lo + Fraction(3, 2)]
-        candidates += [base_hi - Fraction(1, 2), base_hi - Fraction(3, 2)]
-        middle = (lo + hi) / 2
-        candidates += [middle, middle + (hi - lo) / 4, lo + (hi - lo) / 8]
-        # completeness: the first two doubles at or above the lower end, the last two below
-        # the upper end; next to an integer below 2**52 lies a non-integer double
-        candidates += _first_doubles(lo, ascending=True) + _first_doubles(hi, ascending=False)
     found: list[Fraction] = []
-    for candidate in candidates:
+    for candidate in _candidates(lo, hi, lower is None and upper is None, step):
         near = to_double(candidate)
         if near is None or not math.isfinite(near):
             continue
@@ -186,6 +171,29 @@ def non_integer_doubles(
             if len(found) >= count:
                 break
     return found
+
+
+def _candidates(
+    lo: Fraction, hi: Fraction, unbounded: bool, step: Fraction | None
+) -> Iterator[Fraction]:
+    """The candidates of :func:`non_integer_doubles`, in order, built only as far as asked
+    (the exhaustive ones at the end cost most and are rarely reached)."""
+    if step is not None:
+        first, last = math.ceil(lo / step), math.floor(hi / step)
+        for t in (first, first + 1, first + 2, first + 3, last, last - 1):
+            yield t * step
+        return
+    if unbounded:
+        yield from (Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2))
+    base_lo, base_hi = math.floor(lo), math.ceil(hi)
+    yield from (base_lo + Fraction(1, 2), base_lo + Fraction(3, 2))
+    yield from (base_hi - Fraction(1, 2), base_hi - Fraction(3, 2))
+    middle = (lo + hi) / 2
+    yield from (middle, middle + (hi - lo) / 4, lo + (hi - lo) / 8)
+    # completeness: the first two doubles at or above the lower end, the last two below
+    # the upper end; next to an integer below 2**52 lies a non-integer double
+    yield from _first_doubles(lo, ascending=True)
+    yield from _first_doubles(hi, ascending=False)
 
 
 def _first_doubles(start: Fraction, *, ascending: bool) -> list[Fraction]:

@@ -634,9 +634,11 @@ def _lower(subject: str) -> str:
 
 
 def _with(pair: Pair, **changes: Any) -> Pair:
-    from dataclasses import replace
-
-    return replace(pair, **changes)
+    """``dataclasses.replace(pair, **changes)`` without its per-call field introspection (a
+    ``Pair`` is a plain frozen dataclass: no ``__post_init__``, no ``InitVar``)."""
+    out = object.__new__(Pair)
+    out.__dict__.update(pair.__dict__, **changes)
+    return out
 
 
 __all__ = ["RULES", "Checker", "Draft"]

@@ -298,12 +298,21 @@ RULES: dict[str, Rule] = {
 }
 
 
-def rules_for(scope: str, kind: str | None = None) -> list[Rule]:
-    return [
-        rule
-        for rule in RULES.values()
-        if rule.scope == scope and (not rule.kinds or kind in rule.kinds)
-    ]
+#: rules_for's answers: the walker asks the same few questions thousands of times per check
+_RULES_FOR: dict[tuple[str, str | None], tuple[Rule, ...]] = {}
+
+
+def rules_for(scope: str, kind: str | None = None) -> tuple[Rule, ...]:
+    """The rules the walker calls at ``scope`` for a branch of ``kind``, in table order."""
+    found = _RULES_FOR.get((scope, kind))
+    if found is None:
+        found = tuple(
+            rule
+            for rule in RULES.values()
+            if rule.scope == scope and (not rule.kinds or kind in rule.kinds)
+        )
+        _RULES_FOR[scope, kind] = found
+    return found
 
 
 __all__ = ["RULES", "Change", "Context", "Handler", "Pair", "Rule", "rules_for"]
