@@ -37,6 +37,7 @@ import bisect
 import itertools
 import re
 import sys
+import warnings
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,7 +133,9 @@ _REFUSED_NODES = {
 def read(pattern: str) -> list[tuple[str | None, Any, str | None]]:
     """The alternatives of ``pattern`` as (start anchor, body, end anchor)."""
     try:
-        tree = _parser.parse(pattern)
+        with warnings.catch_warnings():  # "possible nested set": re's to say, not ours
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError, ValueError) as error:
         raise Refused(f"the pattern does not compile ({error})") from None
     flags = int(tree.state.flags)

@@ -8,6 +8,7 @@ from typing import Any
 
 from .._examples import MISSING
 from .._regex import Answer, search
+from .._shape import Branch
 from ._base import Change, Pair, json_text, keyword_pointer
 
 
@@ -76,6 +77,31 @@ def _pattern_witness(pair: Pair, pattern: str) -> Any:
     for text in pool:
         if not re.search(pattern, text):
             return text
+    return MISSING
+
+
+def strings_overlap(old: Branch, excluded: Branch) -> Answer:
+    """A string of both ``old`` and ``excluded``, or the proof that none exists. Both are read
+    by their patterns and lengths alone, which keeps a superset of each: "none" is proven, a
+    string found is only a candidate for the caller to verify."""
+    lows = [b.min_length.value for b in (old, excluded) if b.min_length]
+    highs = [b.max_length.value for b in (old, excluded) if b.max_length]
+    accept = tuple(dict.fromkeys(p for b in (old, excluded) for p, _ in b.patterns))
+    return search(accept, (), max(lows, default=0), min(highs, default=None))
+
+
+def excluded_strings(pair: Pair, excluded: list[Branch]) -> Any:
+    """For a ``not`` whose string branches are ``excluded``: ``None`` when provably no old
+    string lies in them, an old string the new schema rejects, or MISSING."""
+    old = pair.old
+    assert old is not None
+    overlaps = [strings_overlap(old, branch) for branch in excluded]
+    if all(answer.none_exists for answer in overlaps):
+        return None
+    for answer in overlaps:
+        value = answer.witness
+        if value is not None and pair.old_accepts(value) and not pair.new_accepts(value):
+            return value
     return MISSING
 
 
