@@ -24,7 +24,15 @@ from typing import Any, TextIO
 
 from market_data_store_contracts._io import dump_json, write_atomic
 
-from . import bench_bus, bench_compat, bench_gate, bench_import, bench_models, bench_wire
+from . import (
+    bench_bus,
+    bench_compat,
+    bench_gate,
+    bench_import,
+    bench_models,
+    bench_patterns,
+    bench_wire,
+)
 from ._timing import ROOT
 
 __all__ = ["DEFAULT_OUTPUT", "GOALS", "RATIOS", "Settings", "collect", "main", "render"]
@@ -40,6 +48,7 @@ RATIOS = {
     "compat_scaling": "compat checker, 1,000 / 100 properties",
     "compat_enum_scaling": "compat checker, enum of 10,000 / 1,000 values",
     "compat_enum_scaling_100k": "compat checker, enum of 100,000 / 10,000 values",
+    "compat_pattern_scaling": "compat checker, pattern [a-z]{1,200} / [a-z]{1,20} widened",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
@@ -125,6 +134,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     step("import", lambda: bench_import.run(rounds=settings.import_rounds))
     forbidden = bench_import.forbidden_imports()
     step("compat", lambda: bench_compat.run(rounds=settings.compat_rounds))
+    step("patterns", lambda: bench_patterns.run(rounds=settings.compat_rounds))
     step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds))
     step(
         "bus",
@@ -147,6 +157,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["compat_scaling"] = measurements["compat"]["wide_ratio"]
     ratios["compat_enum_scaling"] = measurements["compat"]["enum_ratio_10k"]
     ratios["compat_enum_scaling_100k"] = measurements["compat"]["enum_ratio_100k"]
+    ratios["compat_pattern_scaling"] = measurements["patterns"]["pattern_ratio"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]
@@ -235,6 +246,8 @@ def render(report: dict[str, Any]) -> str:
     lines.extend(f"  {key}: {description}" for key, description in RATIOS.items())
     compat = report["measurements"]["compat"]
     lines.append("compat: " + ", ".join(f"{k}={v:.4g}" for k, v in compat.items()))
+    patterns = report["measurements"]["patterns"]
+    lines.append("patterns (ms): " + ", ".join(f"{k}={v:.4g}" for k, v in patterns.items()))
     bus = report["bus"]
     lines.append(
         f"bus: {bus['events_per_second']:,.0f} events/s "

@@ -29,6 +29,7 @@ REQUIRED_RATIOS = {
     "compat_scaling",
     "compat_enum_scaling",
     "compat_enum_scaling_100k",
+    "compat_pattern_scaling",
     "gate_vs_floor",
     "gate_vs_floor_history",
     "gate_vs_floor_cold",
@@ -107,7 +108,7 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus", "compat", "wire"):
+    for section in ("models", "import", "bus", "compat", "patterns", "wire"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
@@ -142,6 +143,7 @@ def test_using_feedback_event_imports_none_of_the_tools(
         "datamodel_code_generator",
         "jsonschema",
         "referencing",
+        "interegular",
         "hypothesis",
     ]
     assert report["import_check"]["loaded"] == []
