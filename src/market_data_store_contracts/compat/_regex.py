@@ -607,6 +607,8 @@ def search(
         return Answer(reason=refused.reason)
     except RecursionError:
         return Answer(reason="the pattern nests too deeply")
+    except Exception as error:  # the checker must answer "undecided", never crash
+        return Answer(reason=f"the automata could not be built ({type(error).__name__})")
     if text is None:
         return Answer()
     if not (
