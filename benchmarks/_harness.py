@@ -31,6 +31,7 @@ from . import (
     bench_gate,
     bench_import,
     bench_models,
+    bench_patterns,
     bench_wire,
 )
 from ._timing import ROOT
@@ -51,6 +52,7 @@ RATIOS = {
     "dialect_translation_scaling": "draft-07 -> 2020-12 translation, 1,000 / 100 properties",
     "dialect_translation_scaling_10k": "the same, 10,000 / 1,000 properties",
     "dialect_translation_share": "translation / whole check, 1,000-property draft-07 document",
+    "compat_pattern_scaling": "compat checker, pattern [a-z]{1,200} / [a-z]{1,20} widened",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
@@ -137,6 +139,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     forbidden = bench_import.forbidden_imports()
     step("compat", lambda: bench_compat.run(rounds=settings.compat_rounds))
     step("dialects", lambda: bench_dialects.run(rounds=settings.compat_rounds))
+    step("patterns", lambda: bench_patterns.run(rounds=settings.compat_rounds))
     step("gate", lambda: bench_gate.run(rounds=settings.gate_rounds))
     step(
         "bus",
@@ -162,6 +165,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["dialect_translation_scaling"] = measurements["dialects"]["scaling"]
     ratios["dialect_translation_scaling_10k"] = measurements["dialects"]["scaling_10k"]
     ratios["dialect_translation_share"] = measurements["dialects"]["share"]
+    ratios["compat_pattern_scaling"] = measurements["patterns"]["pattern_ratio"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]
@@ -266,6 +270,8 @@ def render(report: dict[str, Any]) -> str:
     lines.extend(f"  {key}: {description}" for key, description in RATIOS.items())
     compat = report["measurements"]["compat"]
     lines.append("compat: " + ", ".join(f"{k}={v:.4g}" for k, v in compat.items()))
+    patterns = report["measurements"]["patterns"]
+    lines.append("patterns (ms): " + ", ".join(f"{k}={v:.4g}" for k, v in patterns.items()))
     bus = report["bus"]
     lines.append(
         f"bus: {bus['events_per_second']:,.0f} events/s "

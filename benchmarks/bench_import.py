@@ -18,7 +18,7 @@ from ._timing import interleaved, median, python, time_process
 __all__ = ["FORBIDDEN", "forbidden_imports", "run"]
 
 #: Modules the runtime must never import: the tools' and the tests' dependencies.
-FORBIDDEN = ("datamodel_code_generator", "jsonschema", "referencing", "hypothesis")
+FORBIDDEN = ("datamodel_code_generator", "jsonschema", "referencing", "interegular", "hypothesis")
 
 STARTUP = "pass"
 CORE = "import market_data_core.telemetry"

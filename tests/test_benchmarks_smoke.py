@@ -32,6 +32,7 @@ REQUIRED_RATIOS = {
     "dialect_translation_scaling",
     "dialect_translation_scaling_10k",
     "dialect_translation_share",
+    "compat_pattern_scaling",
     "gate_vs_floor",
     "gate_vs_floor_history",
     "gate_vs_floor_cold",
@@ -110,7 +111,7 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus", "compat", "dialects", "wire"):
+    for section in ("models", "import", "bus", "compat", "dialects", "patterns", "wire"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
@@ -145,6 +146,7 @@ def test_using_feedback_event_imports_none_of_the_tools(
         "datamodel_code_generator",
         "jsonschema",
         "referencing",
+        "interegular",
         "hypothesis",
     ]
     assert report["import_check"]["loaded"] == []

@@ -61,7 +61,8 @@ def test_importing_the_package_loads_none_of_the_tools_nor_the_wire():
         "c.health_status('s', version='1')\n"
         "import market_data_store_contracts.transport\n"
         "print(sorted(m for m in ('datamodel_code_generator', 'jsonschema', 'hypothesis', "
-        "'referencing', 'httpx', 'redis', 'starlette', 'uvicorn', 'pydantic_settings') "
+        "'referencing', 'interegular', 'httpx', 'redis', 'starlette', 'uvicorn', "
+        "'pydantic_settings') "
         "if m in sys.modules))"
     )
     out = subprocess.run(

@@ -49,6 +49,7 @@ EXTRA_MODULES: dict[str, str] = {
     "jsonschema": "compat",
     "referencing": "compat",
     "rpds": "compat",
+    "interegular": "compat",
     "datamodel_code_generator": "codegen",
 }
 DISTRIBUTION = "market-data-store-contracts"

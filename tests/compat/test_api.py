@@ -75,12 +75,14 @@ def test_findings_are_sorted_deduplicated_and_stable() -> None:
 
 def test_undecided_findings_are_breaking_without_a_witness_and_say_why() -> None:
     report = check(
-        {"type": "string", "pattern": "^[a-z]+$"}, {"type": "string", "pattern": "^[a-z0-9]+$"}
+        {"type": "string", "pattern": "^[a-z]+$"},
+        {"type": "string", "pattern": "^(?=[a-z])[a-z0-9]+$"},
     )
     (finding,) = report.findings
     assert (finding.rule_id, finding.breaking, finding.witness) == ("PATTERN_UNDECIDED", True, None)
     assert finding.witness_note is not None
     assert finding.witness_note.startswith("undecided: ")
+    assert "a lookahead or lookbehind" in finding.witness_note
     assert report.compatible is False
 
 

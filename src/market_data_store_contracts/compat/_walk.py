@@ -23,6 +23,7 @@ from typing import Any
 
 from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
 from ._json import json_equal
+from ._regex import disjoint, within
 from ._schema import Node, Side
 from ._shape import Branch, Normaliser, ObjectPart, Shape
 from .rules import RULES, Change, Pair, rules_for
@@ -607,10 +608,19 @@ def _old_over(
     new_patterns = {r for r, _ in new_part.patterns}
     combinations: list[tuple[Node, ...]] = [()]
     for part in old_parts:
-        hits = tuple(node for r, node in part.patterns if r == regex) if regex is not None else ()
+        # old patterns that match every name of the class (decided on automata, ``_regex``)
+        hits = (
+            tuple(node for r, node in part.patterns if within(regex, r))
+            if regex is not None
+            else ()
+        )
         if hits:
             alternatives = [hits]
-        elif not part.patterns or (regex is None and {r for r, _ in part.patterns} <= new_patterns):
+        elif (
+            not part.patterns
+            or (regex is None and all(within(r, *new_patterns) for r, _ in part.patterns))
+            or (regex is not None and all(disjoint(regex, r) for r, _ in part.patterns))
+        ):
             alternatives = [(part.additional,) if part.additional is not None else ()]
         else:  # the name may match any one of this part's patterns, or none of them
             alternatives = [(node,) for _, node in part.patterns]

@@ -10,6 +10,7 @@ from .._examples import MISSING
 from .._schema import Node
 from .._shape import Branch, kind_of
 from ._base import KIND_NAMES, Change, Handler, Pair, json_text
+from ._strings import excluded_strings
 
 
 def not_added(pair: Pair) -> Iterator[Change]:
@@ -49,9 +50,14 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
     checker = pair.checker
     if any(checker.same(mine, node) for mine in old.nots):
         return None
-    excluded = checker.new_norm.shape(node).of_kind(old.kind)
+    shape = checker.new_norm.shape(node)
+    excluded = shape.of_kind(old.kind)
     if not excluded:
         return None
+    if old.kind == "string" and not shape.caveats:
+        outcome = excluded_strings(pair, excluded)  # decided on the patterns' automata
+        if outcome is not MISSING:
+            return outcome
     if all(branch.values is not None for branch in excluded):
         for branch in excluded:
             for value in branch.values or ():

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING
+from .._regex import Answer, search
+from .._shape import Branch
 from ._base import Change, Pair, json_text, keyword_pointer
 
 
@@ -46,9 +48,28 @@ def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
     )
 
 
-def _pattern_witness(pair: Pair, pattern: str) -> Any:
+def _decided(pair: Pair, pattern: str) -> Answer:
+    """Whether some old string (within the old lengths and old patterns) fails ``pattern``:
+    decided on automata of both (see ``_regex``); other old keywords are left out, which only
+    adds strings, so "none exists" stays true, and a string found is checked against the old
+    branch before it is used."""
     old = pair.old
     assert old is not None
+    low = old.min_length.value if old.min_length else 0
+    high = old.max_length.value if old.max_length else None
+    accept = tuple(dict.fromkeys(p for p, _ in old.patterns))
+    return search(accept, (pattern,), low, high)
+
+
+def _pattern_witness(pair: Pair, pattern: str) -> Any:
+    """An old string the new pattern rejects, ``None`` when provably none exists, or MISSING."""
+    old = pair.old
+    assert old is not None
+    answer = _decided(pair, pattern)
+    if answer.none_exists:
+        return None
+    if answer.witness is not None and pair.checker.examples.in_branch(old, answer.witness):
+        return answer.witness
     examples = pair.checker.examples
     pool = examples.strings(old)
     low = old.min_length.value if old.min_length else 0
@@ -56,6 +77,31 @@ def _pattern_witness(pair: Pair, pattern: str) -> Any:
     for text in pool:
         if not re.search(pattern, text):
             return text
+    return MISSING
+
+
+def strings_overlap(old: Branch, excluded: Branch) -> Answer:
+    """A string of both ``old`` and ``excluded``, or the proof that none exists. Both are read
+    by their patterns and lengths alone, which keeps a superset of each: "none" is proven, a
+    string found is only a candidate for the caller to verify."""
+    lows = [b.min_length.value for b in (old, excluded) if b.min_length]
+    highs = [b.max_length.value for b in (old, excluded) if b.max_length]
+    accept = tuple(dict.fromkeys(p for b in (old, excluded) for p, _ in b.patterns))
+    return search(accept, (), max(lows, default=0), min(highs, default=None))
+
+
+def excluded_strings(pair: Pair, excluded: list[Branch]) -> Any:
+    """For a ``not`` whose string branches are ``excluded``: ``None`` when provably no old
+    string lies in them, an old string the new schema rejects, or MISSING."""
+    old = pair.old
+    assert old is not None
+    overlaps = [strings_overlap(old, branch) for branch in excluded]
+    if all(answer.none_exists for answer in overlaps):
+        return None
+    for answer in overlaps:
+        value = answer.witness
+        if value is not None and pair.old_accepts(value) and not pair.new_accepts(value):
+            return value
     return MISSING
 
 
@@ -74,7 +120,7 @@ def pattern_added(pair: Pair) -> Iterator[Change]:
         return
     for pattern, pointer in _new_patterns(pair):
         witness = _pattern_witness(pair, pattern)
-        if witness is not MISSING:
+        if witness is not MISSING and witness is not None:
             yield Change(
                 f"{pair.subject} gained the pattern {json_text(pattern)}.",
                 old.pointer,
@@ -90,7 +136,7 @@ def pattern_changed(pair: Pair) -> Iterator[Change]:
         return
     for pattern, pointer in _new_patterns(pair):
         witness = _pattern_witness(pair, pattern)
-        if witness is not MISSING:
+        if witness is not MISSING and witness is not None:
             old_text = ", ".join(json_text(p) for p, _ in old.patterns)
             yield Change(
                 f"{pair.subject} changed pattern from {old_text} to {json_text(pattern)}.",
@@ -111,6 +157,15 @@ def pattern_undecided(pair: Pair) -> Iterator[Change]:
                 "every string the old schema accepts could not be decided.",
                 where,
                 pointer,
-                undecided="two different regular expressions cannot be compared; no string was "
-                "found that the old schema accepts and the new pattern rejects",
+                undecided=_reason(pair, pattern),
             )
+
+
+def _reason(pair: Pair, pattern: str) -> str:
+    refused = _decided(pair, pattern).reason
+    if refused is None:  # decided, but the string found lies outside the old branch
+        refused = "the string found is rejected by another keyword of the old schema"
+    return (
+        f"the patterns could not be compared: {refused}; no string was found that the old "
+        "schema accepts and the new pattern rejects"
+    )

@@ -1,0 +1,87 @@
+"""The pattern model: what it refuses (and says why), its budget, and its witnesses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from market_data_store_contracts.compat import check
+from market_data_store_contracts.compat._regex import disjoint, search, within
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("^(?=a)b", "a lookahead or lookbehind"),
+        ("(?<=a)b", "a lookahead or lookbehind"),
+        ("^(?!a)", "a negative lookahead or lookbehind"),
+        ("^(a)\\1$", "a backreference"),
+        ("^(a)?(?(1)b|c)$", "a conditional group"),
+        ("^a++$", "a possessive quantifier"),
+        ("^(?>a+)$", "an atomic group"),
+        ("\\bword\\b", "a word boundary (\\b or \\B)"),
+        ("a^b", "an anchor inside the pattern (not at its start or end)"),
+        ("(^a)*", "an anchor inside the pattern (not at its start or end)"),
+        ("(a", "the pattern does not compile"),
+        ("(a|b)*a(a|b){12}", "an automaton of the patterns needs more than 400 states"),
+        ("^[a-z]{1,1000}$", "more than 600 character positions"),
+    ],
+)
+def test_a_construct_that_is_not_modelled_is_refused_with_a_reason_naming_it(
+    pattern: str, reason: str
+) -> None:
+    answer = search(("^[a-z]+$",), (pattern,))
+    assert answer.witness is None
+    assert answer.reason is not None
+    assert answer.reason.startswith(reason)
+    assert not answer.none_exists
+
+
+def test_a_refused_new_pattern_is_undecided_with_the_reason_in_the_report() -> None:
+    report = check({"type": "string", "pattern": "^a+$"}, {"type": "string", "pattern": "^a++$"})
+    (finding,) = report.findings
+    assert finding.rule_id == "PATTERN_UNDECIDED"
+    assert finding.witness_note is not None
+    assert "a possessive quantifier" in finding.witness_note
+    assert report.compatible is False
+
+
+def test_the_witness_is_the_shortest_string_and_separates_the_patterns() -> None:
+    answer = search(("^[a-z]{2,}$",), ("^[a-y]+$",))
+    assert answer.witness is not None
+    assert len(answer.witness) == 2
+    assert re.search("^[a-z]{2,}$", answer.witness)
+    assert not re.search("^[a-y]+$", answer.witness)
+
+
+def test_lengths_bound_the_old_strings() -> None:
+    assert search(("^a*$",), ("^a{0,3}$",), 0, 3).none_exists
+    assert search(("^a*$",), ("^a{0,3}$",), 0, 4).witness == "aaaa"
+    # two characters, but one of them the final newline that $ lets through
+    assert search(("^a*$",), ("^a{2,}$",), 2, None).witness == "a\n"
+    assert search(("^a*\\Z",), ("^a{2,}$",), 2, None).none_exists
+
+
+def test_unanchored_patterns_match_anywhere_and_dollar_allows_a_final_newline() -> None:
+    assert within("^abc", "b")
+    assert not within("b", "^abc")
+    assert within("^a$", "^a\\n?\\Z")
+    assert within("^a\\n?\\Z", "^a$")
+    assert within("(?m)^a$", "a")
+    assert not within("(?m)^a$", "^a$")
+
+
+def test_unicode_classes_and_case_folding_are_read_from_re() -> None:
+    assert not within("\\d", "[0-9]")
+    assert within("(?a)\\d", "[0-9]")
+    assert within("[0-9]", "\\d")
+    assert not within("\\s", "[ \\t\\n\\r\\f\\v]")
+    assert not within("(?i)k", "[kK]")  # the Kelvin sign
+    assert within("(?i)k", "(?i)[k]")
+
+
+def test_disjoint_patterns() -> None:
+    assert disjoint("^a", "^b")
+    assert not disjoint("^a", "b$")
+    assert not disjoint("^(?=a)", "^b")  # refused: not proven disjoint
