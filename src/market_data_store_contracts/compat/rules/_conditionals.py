@@ -97,18 +97,24 @@ def _conditions(pair: Pair) -> Iterator[tuple[Node, Within]]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    if pair.checker.identical(pair.old_nodes, pair.new_nodes):
+    atoms = [
+        atom for atom in new.atoms if isinstance(atom.contents, dict) and "if" in atom.contents
+    ]
+    if not atoms or pair.checker.identical(pair.old_nodes, pair.new_nodes):
         return
-    for atom in new.atoms:
-        if isinstance(atom.contents, dict) and "if" in atom.contents:
-            yield atom, pair.checker.conditional_within(pair.old_nodes, old, atom, pair.at_old)
+    for atom in atoms:
+        yield atom, pair.checker.conditional_within(pair.old_nodes, old, atom, pair.at_old)
 
 
 def _dependents(pair: Pair) -> Iterator[tuple[str, Node, str, Within]]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    if old.kind != "object" or pair.checker.identical(pair.old_nodes, pair.new_nodes):
+    if (
+        old.kind != "object"
+        or not new.dependent_schemas
+        or pair.checker.identical(pair.old_nodes, pair.new_nodes)
+    ):
         return
     for name, node, pointer in new.dependent_schemas:
         within = pair.checker.dependent_within(pair.old_nodes, old, name, node, pair.at_old)
