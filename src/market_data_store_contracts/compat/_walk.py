@@ -192,6 +192,10 @@ class Checker:
         for keyword, verb, test, extra in cases:
             if keyword not in contents:
                 continue
+            if keyword == "else" and not self.compare(
+                (of_kind,), (condition,), at_old, condition, "Items"
+            ):
+                continue  # the if accepts every instance of the kind: no else to meet
             target = self.new.child(node, keyword)
             nodes = (*old_nodes, of_kind, test, *extra)
             found, reason = self._within(nodes, target, at_old)
