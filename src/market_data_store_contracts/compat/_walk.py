@@ -147,49 +147,25 @@ class Checker:
         ``if``/``then``/``else`` of ``node`` (a new node): the old instances the condition
         accepts lie in ``then``, the others in ``else``. An old atom with the same ``if`` adds
         its own ``then``/``else`` to each case. The condition is read on the old side, so it
-        must mean the same there: free of ``$ref`` and under the same closing. When it does not
-        hold: the instances each failed case turned up, and examples of the old instances
-        the case covers."""
+        must mean the same there: free of ``$ref`` and under the same closing; otherwise each
+        outcome must hold for every old instance. When it does not hold: the instances each
+        failed case turned up, and examples of the old instances the case covers."""
         contents = node.contents
         condition = self.new.child(node, "if")
-        if self.old.closed != self.new.closed:
-            return Within(
-                False,
-                reason=f"the if at {_where(node)} is not read on the old side, whose objects "
-                "are closed differently",
-            )
-        if not self._free(condition.contents):
-            return Within(
-                False,
-                reason=f"the if at {_where(node)} refers to other schemas ($ref), so it is not "
-                "read on the old side",
-            )
-        then_extra: list[Node] = []
-        else_extra: list[Node] = []
-        for atom in old.atoms:
-            mine = atom.contents
-            if (
-                isinstance(mine, dict)
-                and "if" in mine
-                and self.same(self.old.child(atom, "if"), condition)
-            ):
-                then_extra.extend(self.old.child(atom, "then") for _ in ("then",) if "then" in mine)
-                else_extra.extend(self.old.child(atom, "else") for _ in ("else",) if "else" in mine)
         # the old kind (``number`` also holds the integers: a larger old side, still sound)
         of_kind = self._made(("kind", old.kind), {"type": old.kind}, at_old)
-        key = id(condition.contents)
-        cases = (
-            ("then", "accepts", self._made(("if", key), condition.contents, at_old), then_extra),
-            (
-                "else",
-                "rejects",
-                self._made(("not", key), negated(condition.contents), at_old),
-                else_extra,
-            ),
-        )
+        unread = None
+        if self.old.closed != self.new.closed:
+            unread = "is not read on the old side, whose objects are closed differently"
+        elif not self._free(condition.contents):
+            unread = "refers to other schemas ($ref), so it is not read on the old side"
+        if unread is not None:  # then each outcome must hold for every old instance
+            cases: dict[str, tuple[Node, ...]] = {"then": (), "else": ()}
+        else:
+            cases = self._condition_cases(old, condition, at_old)
         candidates: list[Any] = []
         reasons: list[str] = []
-        for keyword, verb, test, extra in cases:
+        for keyword, extra in cases.items():
             if keyword not in contents:
                 continue
             if keyword == "else" and not self.compare(
@@ -197,22 +173,47 @@ class Checker:
             ):
                 continue  # the if accepts every instance of the kind: no else to meet
             target = self.new.child(node, keyword)
-            nodes = (*old_nodes, of_kind, test, *extra)
-            found, reason = self._within(nodes, target, at_old)
-            if reason is not None:
-                candidates.extend(found)
-                if keyword == "else" and complement(condition.contents) is None:
-                    reason += (
-                        " (the old side reads the negation of an if only where it is made of "
-                        "type, required, properties, bounds and counts)"
-                    )
-                reasons.append(
-                    f"where the if at {_where(node)} {verb} an old instance, whether its "
-                    f"{keyword} does too could not be decided: {reason}"
+            found, reason = self._within((*old_nodes, of_kind, *extra), target, at_old)
+            if reason is None:
+                continue
+            candidates.extend(found)
+            if unread is not None:
+                reason = f"the if {unread}, and not every old instance meets its {keyword}"
+            elif keyword == "else" and complement(condition.contents) is None:
+                reason += (
+                    " (the old side reads the negation of an if only where it is made of "
+                    "type, required, properties, bounds and counts)"
                 )
+            verb = "accepts" if keyword == "then" else "rejects"
+            reasons.append(
+                f"where the if at {_where(node)} {verb} an old instance, whether its "
+                f"{keyword} does too could not be decided: {reason}"
+            )
         if not reasons:
             return Within(True)
         return Within(False, tuple(candidates), "; ".join(reasons))
+
+    def _condition_cases(
+        self, old: Branch, condition: Node, at_old: Node
+    ) -> dict[str, tuple[Node, ...]]:
+        """For ``then`` and ``else``: the ``if`` (or its negation) read on the old side, and the
+        ``then`` (or ``else``) of each old atom with the same ``if``."""
+        key = id(condition.contents)
+        cases = {
+            "then": [self._made(("if", key), condition.contents, at_old)],
+            "else": [self._made(("not", key), negated(condition.contents), at_old)],
+        }
+        for atom in old.atoms:
+            mine = atom.contents
+            if (
+                isinstance(mine, dict)
+                and "if" in mine
+                and self.same(self.old.child(atom, "if"), condition)
+            ):
+                for keyword, nodes in cases.items():
+                    if keyword in mine:
+                        nodes.append(self.old.child(atom, keyword))
+        return {keyword: tuple(nodes) for keyword, nodes in cases.items()}
 
     def dependent_within(
         self, old_nodes: tuple[Node, ...], old: Branch, name: str, node: Node, at_old: Node
