@@ -66,7 +66,9 @@ def test_conditional_verdicts_survive_a_counterexample_search(
     report = check(old, new, dialect="2020-12")
     assert_witnesses_hold(report, old, new)
     for finding in report.findings:
-        if finding.rule_id in DECIDED:
+        if finding.rule_id in DECIDED and finding.message.startswith("The schema "):
+            # at the root the rule's own witness is the instance; deeper down it is put into
+            # an example of the enclosing object or array, which may not verify (see below)
             assert finding.witness is not None, finding
     if not report.compatible:
         assert any(finding.breaking for finding in report.findings)
@@ -81,3 +83,26 @@ def test_conditional_verdicts_survive_a_counterexample_search(
     for instance in candidates:
         if _accepts(old_validator, instance) is True:
             assert _accepts(new_validator, instance) is not False, (old, new, instance)
+
+
+def test_a_break_under_names_no_example_reaches_keeps_its_rule_without_a_witness() -> None:
+    """Found by the deep run: the break lies under additionalProperties, and the object
+    examples do not find another name that propertyNames allows ("b" or "c"), so no witness
+    is reported, yet the verdict and the rule stand."""
+    inner = {"type": "object", "properties": {"a": {"if": {}, "then": {}}}}
+    inner["propertyNames"] = {"pattern": "^[a-c]$"}
+    old = {**inner, "additionalProperties": {"type": "object"}}
+    new = {
+        **inner,
+        "additionalProperties": {
+            "type": "object",
+            "if": {"properties": {"a": {"const": 1}}, "required": ["a"]},
+            "then": {"required": ["b"]},
+        },
+    }
+    report = check(old, new, dialect="2020-12")
+    assert not report.compatible
+    assert [finding.rule_id for finding in report.findings] == ["CONDITION_TIGHTENED"]
+    assert_witnesses_hold(report, old, new)
+    assert Draft202012Validator(old).is_valid({"b": {"a": 1}})
+    assert not Draft202012Validator(new).is_valid({"b": {"a": 1}})
