@@ -269,6 +269,64 @@ def _recursive() -> st.SearchStrategy[Any]:
     return st.one_of(tree, mutual, items)
 
 
+#: ``if`` tests: the discriminator idiom (a const or enum under a required name), a required
+#: name, a type, a bound and a count
+IFS: tuple[Any, ...] = (
+    {"properties": {"a": {"const": 1}}, "required": ["a"]},
+    {"properties": {"a": {"const": "a"}}, "required": ["a"]},
+    {"properties": {"a": {"const": True}}},
+    {"properties": {"a": {"enum": [1, "a"]}}, "required": ["a"]},
+    {"required": ["b"]},
+    {"type": "object"},
+    {"type": "integer"},
+    {"properties": {"b": {"type": "integer"}}},
+    {"minimum": 1},
+    {"minProperties": 2},
+    {"maxLength": 1},
+)
+#: ``then``/``else`` outcomes and dependent schemas, from loose to unsatisfiable
+OUTCOMES: tuple[Any, ...] = (
+    True,
+    {},
+    {"required": ["b"]},
+    {"required": ["c"]},
+    {"required": ["a", "b"]},
+    {"properties": {"b": {"type": "integer"}}},
+    {"properties": {"b": {"type": "string"}}},
+    {"properties": {"a": {"const": 1}}},
+    {"maxProperties": 1},
+    {"minimum": 0},
+    {"type": "object"},
+    {"type": "string"},
+    {"not": {"required": ["b"]}},
+    {"allOf": [{"required": ["b"]}, {"properties": {"b": False}}]},
+    False,
+)
+
+
+def conditionals() -> st.SearchStrategy[Any]:
+    """Objects with a discriminating property ``a`` and an if/then/else or dependentSchemas
+    over the names the boundary instances use, and the same beside a non-object type."""
+    value = st.sampled_from([{"enum": [1, "a"]}, {"const": 1}, {"type": "integer"}, {}])
+    outcome = st.sampled_from(OUTCOMES)
+    base = st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["object", ["object", "integer"]]),
+            "properties": st.fixed_dictionaries({"a": value}, optional={"b": leaves()}),
+        },
+        optional={"required": st.sampled_from([["a"], ["b"], ["a", "b"]])},
+    )
+    conditional = st.fixed_dictionaries(
+        {"if": st.sampled_from(IFS)}, optional={"then": outcome, "else": outcome}
+    )
+    dependent = st.fixed_dictionaries(
+        {"dependentSchemas": st.dictionaries(st.sampled_from(NAMES), outcome, max_size=2)}
+    )
+    return st.builds(
+        lambda b, extra: {**b, **extra}, base, st.one_of(conditional, dependent, st.just({}))
+    )
+
+
 def schemas() -> st.SearchStrategy[Any]:
     plain = st.recursive(leaves(), _composites, max_leaves=5)
     return st.one_of(plain, plain, plain, _recursive())
@@ -425,7 +483,58 @@ def edits(schema: Any) -> list[tuple[Path, Any]]:  # noqa: PLR0912  one branch p
         for keyword, value in _ADDITIONS:
             if keyword not in node:
                 out.append((path, {**node, keyword: value}))
+        out.extend((path, changed) for changed in _conditional_edits(node))
     return out
+
+
+def _conditional_edits(node: dict[str, Any]) -> list[Any]:
+    """Edits of if/then/else and dependentSchemas: another if test (the if const changed,
+    its required dropped), an outcome tightened or loosened, then and else swapped, a
+    condition or a dependent entry added or removed."""
+    out: list[Any] = []
+    if "if" in node:
+        out.extend({**node, "if": test} for test in IFS if test != node["if"])
+        for keyword in ("then", "else"):
+            out.extend({**node, keyword: outcome} for outcome in OUTCOMES)
+        if "then" in node or "else" in node:
+            swapped = {k: v for k, v in node.items() if k not in {"then", "else"}}
+            if "then" in node:
+                swapped["else"] = node["then"]
+            if "else" in node:
+                swapped["then"] = node["else"]
+            out.append(swapped)
+    elif "properties" in node or node.get("type") == "object":
+        out.extend(
+            {**node, "if": test, keyword: {"required": ["b"]}}
+            for test in IFS[:5]
+            for keyword in ("then", "else")
+        )
+    dependents = node.get("dependentSchemas")
+    if isinstance(dependents, dict):
+        for name in dependents:
+            out.append(
+                {**node, "dependentSchemas": {k: v for k, v in dependents.items() if k != name}}
+            )
+        out.extend(
+            {**node, "dependentSchemas": {**dependents, name: outcome}}
+            for name in dependents
+            for outcome in OUTCOMES
+        )
+    if "properties" in node or node.get("type") == "object" or dependents:
+        out.extend(
+            {**node, "dependentSchemas": {**(dependents or {}), "a": outcome}}
+            for outcome in _DEPENDENT_ADDITIONS
+        )
+    return out
+
+
+#: dependent schemas an edit adds under the name ``a``
+_DEPENDENT_ADDITIONS: tuple[Any, ...] = (
+    {"required": ["b"]},
+    {"properties": {"b": {"type": "integer"}}},
+    {"maxProperties": 1},
+    False,
+)
 
 
 def rewrites(schema: Any) -> list[Any]:
@@ -480,6 +589,22 @@ def literals(schema: Any) -> list[Any]:
                 stack.append(value)
         elif isinstance(node, list):
             stack.extend(node)
+    return found
+
+
+def objects(values: list[Any]) -> list[Any]:
+    """Small objects over :data:`NAMES`, each name with a few of ``values`` (and ``1``): where
+    a condition or a dependent schema decides, by which names are present and what ``a``
+    holds."""
+    pool = [1, "a", True, None, *values[:6]]
+    found: list[Any] = []
+    for first in pool:
+        found.append({"a": first})
+        for second in pool[:4]:
+            found.append({"a": first, "b": second})
+            found.append({"a": first, "b": second, "c": second})
+        found.append({"b": first})
+        found.append({"b": first, "c": first})
     return found
 
 

@@ -102,6 +102,8 @@ AFFECTED = {
     "PROPERTY_REQUIRED_ADDED": DIALECTS,
     "CONST_CHANGED": ("draft-06", "draft-07"),
     "KEYWORD_UNDECIDED": ("draft-04", "draft-07", "2019-09"),
+    "CONDITION_TIGHTENED": ("draft-07", "2019-09"),
+    "DEPENDENT_SCHEMA_TIGHTENED": ("draft-04", "draft-06", "draft-07", "2019-09"),
     "ENUM_VALUE_REMOVED": ("openapi-3.0",),
 }
 

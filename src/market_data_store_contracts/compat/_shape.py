@@ -44,6 +44,9 @@ MAX_BRANCHES = 64
 
 NUMERIC = ("integer", "number")
 
+#: Keywords that make a node reject values of a finite branch it is conjoined with.
+_VALUE_TESTS = frozenset({"const", "enum", "not"})
+
 
 def kind_of(value: Any) -> str:  # noqa: PLR0911  one return per JSON type reads best
     """The kind of a JSON value (``True`` is a boolean, ``1.0`` an integer)."""
@@ -336,6 +339,7 @@ class Normaliser:
                 shape = self.shape(nodes[0])
                 for node in nodes[1:]:
                     shape = intersect(shape, self.shape(node))
+                shape = self._filter_conjoined(shape)
             except TooComplex:
                 shape = Shape(
                     _top(at.pointer).branches,
@@ -398,6 +402,30 @@ class Normaliser:
                 if not kept:
                     continue
                 branches.append(replace(branch, values=kept))
+            else:
+                branches.append(branch)
+        return Shape(tuple(branches), shape.caveats)
+
+    def _filter_conjoined(self, shape: Shape) -> Shape:
+        """A finite branch of a conjunction without the values another of its nodes rejects
+        by a ``const``, ``enum`` or ``not`` (``merge`` keeps one node's list as it is)."""
+        if all(branch.values is None for branch in shape.branches):
+            return shape
+        branches = []
+        for branch in shape.branches:
+            judges = [
+                atom
+                for atom in branch.atoms
+                if isinstance(atom.contents, dict) and _VALUE_TESTS & atom.contents.keys()
+            ]
+            if branch.values is not None and len(judges) > 1:
+                kept = tuple(
+                    value
+                    for value in branch.values
+                    if all(self.accepts(atom, value) for atom in judges)
+                )
+                if kept:
+                    branches.append(replace(branch, values=kept))
             else:
                 branches.append(branch)
         return Shape(tuple(branches), shape.caveats)

@@ -23,10 +23,11 @@ from typing import Any
 
 from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
 from ._json import json_equal
+from ._negation import complement, negated
 from ._regex import disjoint, within
 from ._schema import Node, Side
 from ._shape import Branch, Normaliser, ObjectPart, Shape
-from .rules import RULES, Change, Pair, rules_for
+from .rules import RULES, Change, Pair, Within, rules_for
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Checker:
         #: per open comparison, the assumptions (pairs further up) its result relies on
         self._relies: list[set[_PairKey]] = []
         self._ref_free: dict[int, bool] = {}
+        self._made_nodes: dict[tuple[Any, ...], Node] = {}
 
     # -- entry points --------------------------------------------------------------------------
     def run(self) -> list[Draft]:
@@ -140,51 +142,137 @@ class Checker:
         return found
 
     def conditional_within(
-        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
-    ) -> bool:
-        """Whether every instance of ``old_nodes`` satisfies the ``if``/``then``/``else`` of
-        ``node`` (a new node): the old instances the condition accepts lie in ``then``, the
-        others in ``else``. An old atom with the same ``if`` adds its own ``then``/``else`` to
-        each case. The condition is read on the old side, so it must mean the same there:
-        free of ``$ref`` and under the same closing."""
+        self, old_nodes: tuple[Node, ...], old: Branch, node: Node, at_old: Node
+    ) -> Within:
+        """Whether every instance of ``old_nodes`` of ``old``'s kind satisfies the
+        ``if``/``then``/``else`` of ``node`` (a new node): the old instances the condition
+        accepts lie in ``then``, the others in ``else``. An old atom with the same ``if`` adds
+        its own ``then``/``else`` to each case. The condition is read on the old side, so it
+        must mean the same there: free of ``$ref`` and under the same closing; otherwise each
+        outcome must hold for every old instance. When it does not hold: the instances each
+        failed case turned up, and examples of the old instances the case covers."""
         contents = node.contents
         condition = self.new.child(node, "if")
-        if self.old.closed != self.new.closed or not self._free(condition.contents):
-            return False
-        then_extra: list[Node] = []
-        else_extra: list[Node] = []
-        for atom in old_atoms:
-            mine = atom.contents
-            if isinstance(mine, dict) and "if" in mine and self.same(
-                self.old.child(atom, "if"), condition
-            ):
-                then_extra.extend(self.old.child(atom, "then") for _ in ("then",) if "then" in mine)
-                else_extra.extend(self.old.child(atom, "else") for _ in ("else",) if "else" in mine)
-        cases = (
-            ("then", self.old.synthetic(condition.contents, at_old), then_extra),
-            ("else", self.old.synthetic({"not": condition.contents}, at_old), else_extra),
-        )
-        for keyword, test, extra in cases:
+        # the old kind (``number`` also holds the integers: a larger old side, still sound)
+        of_kind = self._made(("kind", old.kind), {"type": old.kind}, at_old)
+        unread = None
+        if self.old.closed != self.new.closed:
+            unread = "is not read on the old side, whose objects are closed differently"
+        elif not self._free(condition.contents):
+            unread = "refers to other schemas ($ref), so it is not read on the old side"
+        if unread is not None:  # then each outcome must hold for every old instance
+            cases: dict[str, tuple[Node, ...]] = {"then": (), "else": ()}
+        else:
+            cases = self._condition_cases(old, condition, at_old)
+        candidates: list[Any] = []
+        reasons: list[str] = []
+        for keyword, extra in cases.items():
             if keyword not in contents:
                 continue
+            if keyword == "else" and not self.compare(
+                (of_kind,), (condition,), at_old, condition, "Items"
+            ):
+                continue  # the if accepts every instance of the kind: no else to meet
             target = self.new.child(node, keyword)
-            if not self.subset((*old_nodes, test, *extra), (target,), at_old, target):
-                return False
-        return True
+            found, reason = self._within((*old_nodes, of_kind, *extra), target, at_old)
+            if reason is None:
+                continue
+            candidates.extend(found)
+            if unread is not None:
+                reason = f"the if {unread}, and not every old instance meets its {keyword}"
+            elif keyword == "else" and complement(condition.contents) is None:
+                reason += (
+                    " (the old side reads the negation of an if only where it is made of "
+                    "type, required, properties, bounds and counts)"
+                )
+            verb = "accepts" if keyword == "then" else "rejects"
+            reasons.append(
+                f"where the if at {_where(node)} {verb} an old instance, whether its "
+                f"{keyword} does too could not be decided: {reason}"
+            )
+        if not reasons:
+            return Within(True)
+        return Within(False, tuple(candidates), "; ".join(reasons))
 
-    def dependents_within(self, old_nodes: tuple[Node, ...], old: Branch, new: Branch) -> bool:
-        """Whether every old object with a name that ``new``'s ``dependentSchemas`` names meets
-        that name's schema: the old instances with the name (and the old ``dependentSchemas``
-        of the same name) are compared with it."""
-        anchor = old.atoms[0] if old.atoms else None
-        if anchor is None:
-            return False
-        for name, node, _pointer in new.dependent_schemas:
-            having = self.old.synthetic({"type": "object", "required": [name]}, anchor)
-            mine = tuple(own for own_name, own, _ in old.dependent_schemas if own_name == name)
-            if not self.subset((*old_nodes, having, *mine), (node,), anchor, node):
-                return False
-        return True
+    def _condition_cases(
+        self, old: Branch, condition: Node, at_old: Node
+    ) -> dict[str, tuple[Node, ...]]:
+        """For ``then`` and ``else``: the ``if`` (or its negation) read on the old side, and the
+        ``then`` (or ``else``) of each old atom with the same ``if``."""
+        key = id(condition.contents)
+        cases = {
+            "then": [self._made(("if", key), condition.contents, at_old)],
+            "else": [self._made(("not", key), negated(condition.contents), at_old)],
+        }
+        for atom in old.atoms:
+            mine = atom.contents
+            if (
+                isinstance(mine, dict)
+                and "if" in mine
+                and self.same(self.old.child(atom, "if"), condition)
+            ):
+                for keyword, nodes in cases.items():
+                    if keyword in mine:
+                        nodes.append(self.old.child(atom, keyword))
+        return {keyword: tuple(nodes) for keyword, nodes in cases.items()}
+
+    def dependent_within(
+        self, old_nodes: tuple[Node, ...], old: Branch, name: str, node: Node, at_old: Node
+    ) -> Within:
+        """Whether every old object with the name ``name`` meets ``node``, the schema a new
+        ``dependentSchemas`` gives it: the old instances with the name (and the old
+        ``dependentSchemas`` of the same name) are compared with it. An unsatisfiable ``node``
+        holds exactly where no old object has the name. When it does not hold: the instances
+        the comparison turned up, and examples of the old objects with the name."""
+        having = self._made(("having", name), {"type": "object", "required": [name]}, at_old)
+        mine = tuple(own for own_name, own, _ in old.dependent_schemas if own_name == name)
+        found, reason = self._within((*old_nodes, having, *mine), node, at_old)
+        if reason is None:
+            return Within(True)
+        return Within(
+            False,
+            tuple(found),
+            f'whether the old objects with "{name}" meet the schema the new dependentSchemas '
+            f"gives it could not be decided: {reason}",
+        )
+
+    def _within(
+        self, nodes: tuple[Node, ...], target: Node, at_old: Node
+    ) -> tuple[list[Any], str | None]:
+        """``nodes ⊆ target`` (``nodes`` read on the old side): ``None`` as the reason when it
+        holds, else the reason, with the instances the comparison found and examples of
+        ``nodes`` (all unverified)."""
+        drafts = self.compare(nodes, (target,), at_old, target, "Items")
+        if not drafts:
+            return [], None
+        found = [
+            value
+            for draft in drafts
+            if draft.breaking and draft.undecided is None
+            if (value := draft.materialise()) is not MISSING
+        ]
+        shape = self.old_norm.conjunction(nodes, at_old)
+        for branch in shape.branches:
+            found.extend(
+                value
+                for value in self.examples.candidates(branch, 0)
+                if self.examples.in_branch(branch, value)
+            )
+        undecided = [draft.undecided for draft in drafts if draft.undecided is not None]
+        if undecided:
+            return found, undecided[0]
+        return found, "no instance it rejects was found among the old instances"
+
+    def _made(self, key: tuple[Any, ...], contents: Any, at: Node) -> Node:
+        """A node made up on the old side, once per ``key`` (which determines ``contents``) and
+        place: comparisons of it are memoised, and its identity stays taken while the checker
+        lives."""
+        full = (*key, at.key, at.pointer)
+        node = self._made_nodes.get(full)
+        if node is None:
+            node = self.old.synthetic(contents, at)
+            self._made_nodes[full] = node
+        return node
 
     # -- comparison ----------------------------------------------------------------------------
     def compare(
@@ -555,10 +643,22 @@ class Checker:
                 and branch.min_properties.value > branch.max_properties.value
             ):
                 return True
+            required = self.examples.required(branch)
+            if branch.max_properties and len(required) > branch.max_properties.value:
+                return True
             return any(
-                self.examples.forbidden(branch, name) for name in self.examples.required(branch)
+                self.examples.forbidden(branch, name) or not self._has_value(branch, name)
+                for name in required
             )
         return False
+
+    def _has_value(self, branch: Branch, name: str) -> bool:
+        """False only when the schemas of a property (of an old branch) have no branch: e.g.
+        two different ``const``. Not recursive, so it stays cheap and finite."""
+        nodes = self.examples.value_nodes(branch, name)
+        if len(nodes) < 2 or not branch.atoms:
+            return True
+        return bool(self.old_norm.conjunction(nodes, branch.atoms[0]).branches)
 
     def same(self, a: Node, b: Node) -> bool:
         """Whether two nodes (old, new) are literally the same schema with no ``$ref`` inside."""
@@ -637,6 +737,10 @@ def _max_items(branch: Branch) -> int | None:
         if part.items is not None and part.items.contents is False:
             high = len(part.prefix) if high is None else min(high, len(part.prefix))
     return high
+
+
+def _where(node: Node) -> str:
+    return node.pointer or "the root"
 
 
 def _lower(subject: str) -> str:

@@ -1,8 +1,9 @@
 """The rules: one small function per change, each registered once in :data:`RULES`.
 
 One module per subject: ``_types`` (types and finite value sets), ``_numbers``, ``_strings``,
-``_arrays``, ``_objects``, ``_combinators`` (not, unions, caveats, references); ``_base`` holds
-the pair a rule is handed and the change it yields.
+``_arrays``, ``_objects``, ``_conditionals`` (if/then/else, dependentSchemas), ``_combinators``
+(not, unions, caveats, references); ``_base`` holds the pair a rule is handed and the change it
+yields.
 
 A rule only compares a matched pair handed to it by the walker (``_walk``, which no rule
 imports: the pair carries a :class:`Context` with what rules may ask): two branches of the
@@ -25,7 +26,7 @@ from ._arrays import (
     array_unique_items_added,
     contains_undecided,
 )
-from ._base import Change, Context, Handler, Pair, Rule
+from ._base import Change, Context, Handler, Pair, Rule, Within
 from ._combinators import (
     complexity_undecided,
     keyword_undecided,
@@ -35,6 +36,7 @@ from ._combinators import (
     one_of_undecided,
     union_undecided,
 )
+from ._conditionals import condition_tightened, dependent_schema_tightened
 from ._numbers import (
     multiple_of_changed,
     multiple_of_undecided,
@@ -246,6 +248,19 @@ RULES: dict[str, Rule] = {
             not_undecided,
         ),
         _rule(
+            "CONDITION_TIGHTENED",
+            "Checks that every old instance meets the then (or else) of each new if/then/else.",
+            "branch",
+            condition_tightened,
+        ),
+        _rule(
+            "DEPENDENT_SCHEMA_TIGHTENED",
+            "Checks that every old object with a name meets the new dependent schema of it.",
+            "branch",
+            dependent_schema_tightened,
+            "object",
+        ),
+        _rule(
             "KEYWORD_UNDECIDED",
             "Checks that the new side uses only keywords the checker models (or is unchanged).",
             "branch",
@@ -315,4 +330,4 @@ def rules_for(scope: str, kind: str | None = None) -> tuple[Rule, ...]:
     return found
 
 
-__all__ = ["RULES", "Change", "Context", "Handler", "Pair", "Rule", "rules_for"]
+__all__ = ["RULES", "Change", "Context", "Handler", "Pair", "Rule", "Within", "rules_for"]

@@ -36,6 +36,17 @@ class Change:
     undecided: str | None = None
 
 
+@dataclass(frozen=True)
+class Within:
+    """Whether the old instances (of one kind) meet a new constraint: proven, or not proven
+    with instances that may break it (unverified: a rule keeps only those that verify) and
+    which part of the constraint could not be decided."""
+
+    holds: bool
+    candidates: tuple[Any, ...] = ()
+    reason: str | None = None
+
+
 class Context(Protocol):
     """What the walker hands the rules with every pair (rules never import the walker)."""
 
@@ -57,13 +68,13 @@ class Context(Protocol):
 
     def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
 
-    def dependents_within(
-        self, old_nodes: tuple[Node, ...], old: Branch, new: Branch
-    ) -> bool: ...
+    def dependent_within(
+        self, old_nodes: tuple[Node, ...], old: Branch, name: str, node: Node, at_old: Node
+    ) -> Within: ...
 
     def conditional_within(
-        self, old_nodes: tuple[Node, ...], old_atoms: tuple[Node, ...], node: Node, at_old: Node
-    ) -> bool: ...
+        self, old_nodes: tuple[Node, ...], old: Branch, node: Node, at_old: Node
+    ) -> Within: ...
 
 
 @dataclass(frozen=True)

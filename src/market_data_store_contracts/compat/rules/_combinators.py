@@ -10,6 +10,7 @@ from .._examples import MISSING
 from .._schema import Node
 from .._shape import Branch, kind_of
 from ._base import KIND_NAMES, Change, Handler, Pair, json_text
+from ._conditionals import open_reasons
 from ._strings import excluded_strings
 
 
@@ -90,15 +91,11 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
     assert new is not None
     if not new.unsupported or pair.checker.identical(pair.old_nodes, pair.new_nodes):
         return
-    seen = set()
-    if all(
-        pair.checker.conditional_within(pair.old_nodes, old.atoms, atom, pair.at_old)
-        for atom in new.atoms
-        if isinstance(atom.contents, dict) and "if" in atom.contents
-    ):
-        seen.add("if")  # decided: every old instance meets each new condition's outcome
-    if new.dependent_schemas and pair.checker.dependents_within(pair.old_nodes, old, new):
-        seen.add("dependentSchemas")  # decided: every old object meets each new dependent
+    seen: set[str] = set()
+    # decided: every old instance meets each new condition's outcome and dependent schema,
+    # or a verified break is reported (CONDITION_TIGHTENED, DEPENDENT_SCHEMA_TIGHTENED)
+    reasons = open_reasons(pair)
+    seen.update(keyword for keyword in ("if", "dependentSchemas") if keyword not in reasons)
     for keyword, covering in _VACUOUS.items():
         if all(
             atom.contents[keyword] in (True, {}) or covering in atom.contents
@@ -111,27 +108,19 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
             continue
         seen.add(keyword)
         yield Change(
-            f"{pair.subject} uses {keyword}, which this checker does not compare.",
+            f"{pair.subject} uses {keyword}, which could not be compared with the old schema."
+            if keyword in reasons
+            else f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
             pointer,
-            undecided=_REASONS.get(
-                keyword,
-                f"{keyword} is not modelled; a schema using it on the new side is only "
-                "judged compatible when it is identical to the old one",
-            ),
+            undecided=reasons.get(keyword)
+            or f"{keyword} is not modelled; a schema using it on the new side is only "
+            "judged compatible when it is identical to the old one",
         )
 
 
 #: ``unevaluated*`` keyword -> the keyword beside it that evaluates every name or item left
 _VACUOUS = {"unevaluatedProperties": "additionalProperties", "unevaluatedItems": "items"}
-
-_REASONS = {
-    "if": "the old instances could not be shown to lie in then where the if accepts them and "
-    "in else where it does not (the if must be free of $ref; a negated if is barely modelled)",
-    "dependentSchemas": "the old objects with a name the new dependentSchemas names could not "
-    "be shown to meet its schema",
-}
-
 
 # ---------------------------------------------------------------------------------------------
 # union, caveats, properties, names, root
