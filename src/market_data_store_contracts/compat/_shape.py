@@ -631,31 +631,34 @@ def _branches_disjoint(a: Branch, b: Branch) -> bool:
 
 
 def _discriminated(a: Branch, b: Branch) -> bool:
-    """Both require a property whose values are constants that differ."""
+    """Both require a property whose values come from ``const``/``enum`` lists that share no
+    value (the tag of a tagged union, one value or several per variant)."""
     required_a, required_b = a.required_names, b.required_names
     for part_a in a.objects:
         for name, node_a in part_a.properties.items():
             if name not in required_a or name not in required_b:
                 continue
-            value_a = _single_value(node_a)
+            values_a = _listed_values(node_a)
+            if values_a is None:
+                continue
             for part_b in b.objects:
                 node_b = part_b.properties.get(name)
-                value_b = _single_value(node_b) if node_b is not None else None
-                if (
-                    value_a is not None
-                    and value_b is not None
-                    and not json_equal(value_a[0], value_b[0])
+                values_b = _listed_values(node_b) if node_b is not None else None
+                if values_b is not None and not any(
+                    json_equal(x, y) for x in values_a for y in values_b
                 ):
                     return True
     return False
 
 
-def _single_value(node: Node) -> tuple[Any] | None:
+def _listed_values(node: Node) -> tuple[Any, ...] | None:
+    """The values a property's own ``const`` or ``enum`` allows (other keywords beside them
+    only narrow the set further), or None when it lists none."""
     contents = node.contents
     if isinstance(contents, dict):
         if "const" in contents:
             return (contents["const"],)
         enum = contents.get("enum")
-        if isinstance(enum, list) and len(enum) == 1:
-            return (enum[0],)
+        if isinstance(enum, list):
+            return tuple(enum)
     return None
