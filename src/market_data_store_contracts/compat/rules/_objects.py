@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING
+from .._shape import Branch
 from ._base import Change, Pair, keyword_pointer
 
 
@@ -76,20 +77,33 @@ def dependent_required_added(pair: Pair) -> Iterator[Change]:
         changed = True
         while changed:
             changed = False
-            for source, targets, _ in old.dependent_required:
+            for source, targets in _old_dependencies(old):
                 if source in implied and not set(targets) <= implied:
                     implied |= set(targets)
                     changed = True
         for dep in deps:
             if dep in guaranteed or dep in implied:
                 continue
-            witness = examples.object(old, 0, include=(name,), avoid=frozenset({dep}))
+            witness = examples.object(
+                old, 0, include=(name, *sorted(implied - {name})), avoid=frozenset({dep})
+            )
             yield Change(
                 f'{pair.subject} now requires property "{dep}" whenever "{name}" is present.',
                 old.pointer,
                 pointer,
                 witness,
             )
+
+
+def _old_dependencies(old: Branch) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """What a name brings along on the old side: its ``dependentRequired`` names, and the
+    ``required`` list a ``dependentSchemas`` entry (or schema-form ``dependencies``) states."""
+    for source, targets, _ in old.dependent_required:
+        yield source, targets
+    for source, node, _ in old.dependent_schemas:
+        required = node.contents.get("required") if isinstance(node.contents, dict) else None
+        if isinstance(required, list) and all(isinstance(item, str) for item in required):
+            yield source, tuple(required)
 
 
 def property_removed(pair: Pair) -> Iterator[Change]:
