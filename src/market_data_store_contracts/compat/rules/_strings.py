@@ -17,6 +17,8 @@ def string_min_length_raised(pair: Pair) -> Iterator[Change]:
     assert old is not None
     assert new is not None
     low = old.min_length.value if old.min_length else 0
+    if low == 0 and not pair.old_accepts(""):
+        low = 1  # no old string is empty (a not, a const/enum, a pattern): 1 is the bound
     if new.min_length is None or new.min_length.value <= low:
         return
     lengths = tuple(range(low, min(new.min_length.value, low + 8)))
