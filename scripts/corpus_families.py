@@ -2563,21 +2563,26 @@ def _idiom_edits() -> Iterator[Edit]:
         "dropping a not only allows more",
         NO_WITNESS,
     )
+    x_names = {
+        "type": "object",
+        "patternProperties": {"^x-": {"type": "string"}},
+        "additionalProperties": False,
+    }
     yield (
         "pattern-properties-regex-rewritten",
-        {
-            "type": "object",
-            "patternProperties": {"^x-": {"type": "string"}},
-            "additionalProperties": False,
-        },
-        {
-            "type": "object",
-            "patternProperties": {"^x-.*$": {"type": "string"}},
-            "additionalProperties": False,
-        },
+        x_names,
+        _edit(x_names, lambda n: n.update(patternProperties={"^x-.*": {"type": "string"}})),
         True,
-        "^x- and ^x-.*$ match the same names",
+        "^x- and ^x-.* match the same names",
         NO_WITNESS,
+    )
+    yield (
+        "pattern-properties-regex-anchored-at-end",
+        x_names,
+        _edit(x_names, lambda n: n.update(patternProperties={"^x-.*$": {"type": "string"}})),
+        False,
+        "'.' matches no line break, so ^x-.*$ misses a name with one inside",
+        {"x-a\nb": "s"},
     )
     yield (
         "max-properties-raised",
