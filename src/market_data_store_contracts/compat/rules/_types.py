@@ -76,11 +76,36 @@ def enum_added(pair: Pair) -> Iterator[Change]:
         if examples.in_branch(old, candidate) and not pair.new_accepts(candidate):
             witness = candidate
             break
+    if witness is MISSING and _every_old_integer_listed(pair, old):
+        return
     yield Change(
         f"{pair.subject} was restricted to the {KIND_NAMES[old.kind]} values {json_text(allowed)}.",
         old.pointer,
         options[0].values_pointer or pair.at_new.pointer,
         witness,
+    )
+
+
+#: the most integers a bounded old range may hold to be compared with a list value by value
+_ENUMERABLE = 1024
+
+
+def _every_old_integer_listed(pair: Pair, old: Branch) -> bool:
+    """Whether the old integers are few (a bounded range within ±2**53, every multiple of the
+    exact step) and the new side accepts each one the old side accepts."""
+    if old.kind != "integer":
+        return False
+    lo, hi, step = int_bounds(old)
+    if lo is None or hi is None or max(abs(lo), abs(hi)) > 2**53:
+        return False
+    first = -(-lo // step) * step
+    if first > hi:
+        return True
+    if (hi - first) // step + 1 > _ENUMERABLE:
+        return False
+    return all(
+        pair.new_accepts(value) or not pair.old_accepts(value)
+        for value in range(first, hi + 1, step)
     )
 
 
