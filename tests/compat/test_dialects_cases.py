@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft4Validator, Draft202012Validator, validators
 
 from market_data_store_contracts.compat import DIALECTS, RULES, check
 
@@ -52,12 +52,17 @@ def _openapi_as_2020_12(schema: Any) -> Any:
     return out
 
 
+#: OpenAPI 3.0's "integer" is "a JSON number without a fraction or exponent part" (its Data
+#: Types section): draft-04's type checker says exactly that
+_OPENAPI = validators.extend(Draft202012Validator, type_checker=Draft4Validator.TYPE_CHECKER)
+
+
 def _validator(document: Any, dialect: str | None) -> Any:
     """A validator of the document as written: its ``$schema``, else the case's dialect."""
     if isinstance(document, dict) and "$schema" in document:
         return validators.validator_for(document)(document)
     if dialect == "openapi-3.0":
-        return Draft202012Validator(_openapi_as_2020_12(document))
+        return _OPENAPI(_openapi_as_2020_12(document))
     if dialect is None:
         return Draft202012Validator(document)
     cls = validators.validator_for({"$schema": _SCHEMA_OF[dialect]})

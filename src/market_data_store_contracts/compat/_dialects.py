@@ -16,10 +16,12 @@ dialect its ``$schema`` names (or the caller's default when it names none) and w
   adds ``"null"`` to ``type`` (OpenAPI 3.0.3: only where ``type`` is given), exclusive bounds as
   in draft-04.
 
-Draft-04's ``integer`` is lexical (``1.0`` is a number there, not an integer): no 2020-12
-schema says that, so it is translated as 2020-12 ``integer`` (a superset), and
-:func:`lexical_integers` and :func:`may_accept_written_fraction` let the checker tell where this
-could make "compatible" false.
+Draft-04's ``integer`` is lexical (``1.0`` is a number there, not an integer), and so is
+OpenAPI 3.0's ("a JSON number without a fraction or exponent part", its Data Types section,
+as in the JSON Schema Wright draft-00 it is based on): no 2020-12 schema says that, so it is
+translated as 2020-12 ``integer`` (a superset), and :func:`lexical_integers` and
+:func:`may_accept_written_fraction` let the checker tell where this could make "compatible"
+false.
 
 ``definitions`` and ``$defs`` are kept where they stand in every dialect: they are locations,
 not assertions. A :class:`Translation` remembers, for every node and renamed keyword of the
@@ -171,6 +173,10 @@ def _where_defined(keyword: str) -> str:
     names = _DEFINED_BY.get(keyword, [])
     return ", ".join(names) if names else "no dialect"
 
+
+#: dialects whose ``integer`` is lexical: a number written without a fraction or exponent
+#: (``1.0`` is no integer there)
+LEXICAL_INTEGER = frozenset({"draft-04", "openapi-3.0"})
 
 #: dialects in which a ``$ref`` makes its schema ignore every sibling keyword
 _LEGACY_REF = frozenset({"draft-04", "draft-06", "draft-07", "openapi-3.0"})
@@ -718,9 +724,9 @@ def iter_unknown(translation: Translation) -> Iterator[tuple[str, str]]:
             yield pointer, keyword
 
 
-# -- draft-04's lexical integer ----------------------------------------------------------------
-# Draft-04 defines "integer" as a JSON number written without a fraction or exponent part:
-# ``1.0`` and ``1e2`` are numbers there, not integers. From draft-06 on (and in the
+# -- the lexical integer of draft-04 and OpenAPI 3.0 -------------------------------------------
+# Draft-04 and OpenAPI 3.0 define "integer" as a JSON number written without a fraction or
+# exponent part: ``1.0`` and ``1e2`` are numbers there, not integers. From draft-06 on (and in the
 # translation) an integer is any number with a zero fractional part. The two readings differ
 # only on integral numbers written with a fraction or exponent (in Python: integral floats).
 
@@ -752,11 +758,11 @@ def _subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 
 def lexical_integers(translation: Translation) -> list[str]:
-    """Pointers (in the document as written) of each ``type`` that a draft-04 reading makes
-    lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
+    """Pointers (in the document as written) of each ``type`` that a draft-04 or OpenAPI 3.0
+    reading makes lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
     found: list[str] = []
     for node, readings, pointer in _schema_nodes(translation):
-        if "draft-04" in readings and _is_lexical_integer_type(node.get("type")):
+        if readings & LEXICAL_INTEGER and _is_lexical_integer_type(node.get("type")):
             found.append(pointer_join(pointer, "type"))
     return sorted(found)
 
@@ -821,9 +827,10 @@ def may_accept_written_fraction(translation: Translation) -> bool:
     """Whether the document as written may accept an instance holding, anywhere, an integral
     number written with a fraction or exponent (``1.0``, ``1e2``, ``-0.0``). ``False`` only when
     that is proven by its structure: every place an instance can reach admits no ``number``
-    type, no ``integer`` type outside draft-04, no untyped schema and no ``enum``/``const``
-    holding an integral number (a ``not`` or a condition is read as admitting everything its
-    siblings admit; a ``$ref`` other than a local JSON pointer admits everything)."""
+    type, no ``integer`` type outside draft-04 and OpenAPI 3.0, no untyped schema and no
+    ``enum``/``const`` holding an integral number (a ``not`` or a condition is read as
+    admitting everything its siblings admit; a ``$ref`` other than a local JSON pointer admits
+    everything)."""
     original = translation.original
     return _FractionTest().may(original, translation.dialect, original, frozenset())
 
@@ -836,7 +843,7 @@ _SAME_PLACE = frozenset({"allOf", "anyOf", "oneOf", "not", "dependencies"})
 
 
 def lexical_locations(translation: Translation) -> list[Location] | None:
-    """The places of an instance where the document evaluates a draft-04 lexical ``integer``
+    """The places of an instance where the document evaluates a lexical ``integer``
     (see :func:`lexical_integers`); ``None`` where that is not plain from the document: it
     uses ``$ref``, or such a ``type`` lies below a keyword other than ``properties``,
     ``items``, ``additionalItems`` or an applicator."""
@@ -909,7 +916,7 @@ class _FractionTest:
         if not isinstance(kinds, str | list):
             return True
         types = {kinds} if isinstance(kinds, str) else set(kinds)
-        if "number" in types or ("integer" in types and dialect != "draft-04"):
+        if "number" in types or ("integer" in types and dialect not in LEXICAL_INTEGER):
             return True
         return any(self.may(child, dialect, document, path) for child in _children(node, types))
 

@@ -19,8 +19,9 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote, urldefrag, urlsplit
 
-from jsonschema import Draft4Validator, Draft202012Validator
+from jsonschema import Draft4Validator, Draft202012Validator, validators
 from jsonschema.exceptions import best_match
+from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
@@ -231,8 +232,9 @@ class Side:
     contents_by_id: dict[int, Any] = field(default_factory=dict)
     #: resource URI -> how that document was read (the root document under ``root_uri``)
     translations: dict[str, Translation] = field(default_factory=dict)
-    #: builds a validator of the user's original document in its own dialect (on first use);
-    #: ``None`` where witnesses are verified on the 2020-12 translation (closed views, OpenAPI)
+    #: builds a validator of the user's original document in its own dialect (on first use;
+    #: OpenAPI 3.0: its translation read with a lexical ``integer``); ``None`` where witnesses
+    #: are verified on the 2020-12 translation (closed views, OpenAPI mixed with JSON Schema)
     original_validator: Callable[[], Any] | None = None
     _original: Any = None
 
@@ -421,7 +423,17 @@ def build_side(
         read.dialect != "openapi-3.0" for read in translations.values()
     ):
         side.original_validator = partial(_original_validator, translation, root_uri, originals)
+    elif all(read.dialect == "openapi-3.0" for read in translations.values()):
+        side.original_validator = partial(OpenAPI30Validator, {"$ref": root_uri}, registry=fresh)
     return side
+
+
+#: How OpenAPI 3.0 reads the 2020-12 translation of a Schema Object: with draft-04's lexical
+#: ``integer`` (a number written without a fraction or exponent; ``1.0`` is none), which is
+#: the one reading no 2020-12 keyword expresses.
+OpenAPI30Validator: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, type_checker=Draft4Validator.TYPE_CHECKER
+)
 
 
 def _original_validator(
