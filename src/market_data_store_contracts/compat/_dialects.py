@@ -201,6 +201,9 @@ class Translation:
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: (pointer in the original, dialect) of embedded resources that name another dialect
     embedded: list[tuple[str, str]] = field(default_factory=list)
+    #: pointer in the original -> its first place in the translation (``origins`` reversed,
+    #: built on demand by :func:`translated_place`)
+    places: dict[str, str] = field(default_factory=dict)
 
     def original_pointer(self, pointer: str) -> str:
         """The pointer in the user's document that a pointer into the translation stands for."""
@@ -603,6 +606,47 @@ def _translate_referenced(
         moved = None
 
 
+def translated_place(translation: Translation, pointer: str, file: str) -> str | None:
+    """The place in ``translation.translated`` of what stands at ``pointer`` in the document as
+    written (a ``$ref`` from another document names the place as written: ``#/items/0`` of a
+    draft-07 document is ``#/prefixItems/0`` in its translation, ``#/dependencies/a`` is under
+    ``dependentSchemas``). A schema there that the translation copied as plain data (it lies
+    outside every schema keyword, e.g. ``#/components/schemas/X``) is translated first, in the
+    document's dialect. ``None`` where ``pointer`` names nothing in the document."""
+    if len(translation.places) != len(translation.origins):
+        translation.places = {}
+        for place, origin in translation.origins.items():
+            translation.places.setdefault(origin, place)
+    if pointer in translation.places:
+        return translation.places[pointer]
+    head, _, token = pointer.rpartition("/")
+    parent = translated_place(translation, head, file) if pointer else None
+    holder = None if parent is None else resolve_pointer(translation.translated, parent)
+    key: Any = pointer_token(token)
+    if isinstance(holder, list) and key.isdigit() and int(key) < len(holder):
+        key = int(key)
+    elif not isinstance(holder, dict) or key not in holder:
+        return None
+    assert parent is not None
+    place = pointer_join(parent, key)
+    try:
+        source = resolve_pointer(translation.original, pointer)
+    except LookupError:  # a place of the translation only (``#/prefixItems``)
+        return None
+    if isinstance(source, dict | bool):
+        # plain data read as a schema for the first time: translate it where it stands
+        translator = _Translator(file, guess=False)
+        translator.origins = translation.origins
+        translator.done = set(translation.origins.values())
+        holder[key] = translator.node(source, translation.dialect, place, pointer, False)
+        _translate_referenced(
+            translator, translation.original, translation.translated, translation.dialect
+        )
+        translation.unknown.extend(translator.unknown)
+        translation.notes.extend(translator.notes)
+    return place
+
+
 _POINTER_SAFE = "/~!$&'()*+,;=:@"
 
 
@@ -755,6 +799,38 @@ def _subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
             for name, item in value.items():
                 if isinstance(item, dict | bool):
                     yield pointer_join(f"/{keyword}", name), item
+
+
+def crawlable(document: Any, declare: str | None = None) -> Any:
+    """``document``, with each array-form ``dependencies`` entry written in the schema form it
+    means (``["b"]``: ``{"required": ["b"]}``) wherever a ``dependencies`` mixes both forms:
+    ``referencing`` (0.37) takes every entry of a ``dependencies`` whose first entry is a
+    schema for a schema, and fails on the arrays, when it looks for identifiers. With
+    ``declare`` (a ``$schema`` URI), every subschema that names no ``$schema`` names that one,
+    so that ``jsonschema`` reads a ``$ref`` from another document into it in its own dialect
+    (it switches dialects only where the target names one)."""
+    if not isinstance(document, dict):
+        return document
+    out = dict(document)
+    if declare is not None:
+        declare = out.setdefault("$schema", declare)
+    for suffix, child in _subschemas(document):
+        keyword, _, rest = suffix[1:].partition("/")
+        if rest:
+            token: Any = pointer_token(rest)
+            container = out[keyword] = copy.copy(out[keyword])
+            if isinstance(container, list):
+                token = int(token)
+            container[token] = crawlable(child, declare)
+        else:
+            out[keyword] = crawlable(child, declare)
+    dependencies = out.get("dependencies")
+    if isinstance(dependencies, dict) and any(isinstance(v, dict) for v in dependencies.values()):
+        out["dependencies"] = {
+            name: {"required": value} if isinstance(value, list) else value
+            for name, value in dependencies.items()
+        }
+    return out
 
 
 def lexical_integers(translation: Translation) -> list[str]:

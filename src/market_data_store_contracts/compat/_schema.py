@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
-from urllib.parse import quote, urldefrag, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urlsplit
 
 from jsonschema import Draft4Validator, Draft202012Validator, validators
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
+from referencing.exceptions import PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from .._errors import ContractsError, pointer_join, pointer_token, schema_error_message
@@ -35,9 +35,11 @@ from ._dialects import (
     TITLES,
     VALIDATORS,
     Translation,
+    crawlable,
     dialect_of,
     identifier,
     translate,
+    translated_place,
 )
 from ._metaschema import metaschema_accepts
 
@@ -268,7 +270,10 @@ class Side:
         cached = self._refs.get(id(node.contents))
         if cached is not None:
             return cached
-        resolved = node.resolver.lookup(node.contents["$ref"])
+        ref = self._as_translated(node, node.contents["$ref"])
+        if ref != node.contents["$ref"]:  # validators of the translation follow it too
+            node.contents["$ref"] = ref
+        resolved = node.resolver.lookup(ref)
         contents = resolved.contents
         location = self.locations.get(id(contents)) if isinstance(contents, dict) else None
         if location is not None and location[0] == self.root_uri:
@@ -277,6 +282,28 @@ class Side:
             target = Node(contents, resolved.resolver, node.pointer, False)
         self._refs[id(node.contents)] = target
         return target
+
+    def _as_translated(self, node: Node, ref: str) -> str:
+        """``ref``, its JSON pointer into another document made a pointer into that document's
+        translation (``other.json#/items/0`` of a draft-07 document: ``#/prefixItems/0``)."""
+        base, fragment = urldefrag(ref)
+        if not base or not fragment.startswith("/"):
+            return ref  # "#/..." was translated with its document; anchors keep their names
+        document = node.resolver.lookup(base).contents
+        for uri, translation in self.translations.items():
+            if translation.translated is document:
+                known = len(translation.origins)
+                file = self.file if uri == self.root_uri else uri
+                place = translated_place(translation, unquote(fragment), file)
+                if place is None:  # nothing there as written, whatever the translation has
+                    resource = DRAFT202012.create_resource(document)
+                    raise PointerToNowhere(ref=unquote(fragment), resource=resource)  # type: ignore[call-arg]
+                if len(translation.origins) != known:  # a place translated just now
+                    for pointer, value in walk(document):
+                        if isinstance(value, dict):
+                            self.locations.setdefault(id(value), (uri, pointer))
+                return f"{base}#{quote(place, safe=_POINTER_SAFE)}"
+        return ref
 
     # -- validation ----------------------------------------------------------------------------
     def is_valid(self, node: Node, instance: Any) -> bool:
@@ -359,10 +386,12 @@ def _resources_of(registry: Registry[Any] | None) -> list[tuple[str, Resource[An
     return [(uri, registry[uri]) for uri in registry]
 
 
-def _declaring(document: Any, dialect: str) -> Any:
+def _declaring(document: Any, dialect: str, throughout: bool = False) -> Any:
     """``document`` with its dialect named by ``$schema``, so that a validator reads it (and
-    any ``$ref`` into it) in that dialect."""
+    any ``$ref`` into it) in that dialect; ``throughout``: in each of its subschemas too (a
+    resource that ``$ref``s from a document of another dialect may point into)."""
     uri = DIALECT_URIS[dialect]
+    document = crawlable(document, uri if throughout else None)
     if not isinstance(document, dict) or "$schema" in document or uri is None:
         return document
     return {"$schema": uri, **document}
@@ -397,7 +426,7 @@ def build_side(
         translations[uri] = read
         resources.append((uri, DRAFT202012.create_resource(read.translated)))
         if read.dialect != "openapi-3.0":
-            original = _declaring(read.original, read.dialect)
+            original = _declaring(read.original, read.dialect, read.dialect != translation.dialect)
             spec = specification_with(str(DIALECT_URIS[read.dialect]))
             originals.append((uri, spec.create_resource(original)))
     root_resource = DRAFT202012.create_resource(translated)
@@ -518,6 +547,13 @@ def _resolve(side: Side, node: Node) -> Node:
     file, pointer = _file_and_pointer(side, node, "$ref")
     try:
         return side.follow(node)
+    except PointerToNowhere:
+        base, fragment = urldefrag(ref)
+        if not base:
+            raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
+        raise ContractsError(
+            file, f"$ref {ref!r} does not resolve: no {unquote(fragment)!r} in {base}", pointer
+        ) from None
     except Unresolvable:
         if urlsplit(ref).scheme in {"http", "https", "file", "ftp"}:
             raise ContractsError(

@@ -83,7 +83,9 @@ def dependent_required_added(pair: Pair) -> Iterator[Change]:
         for dep in deps:
             if dep in guaranteed or dep in implied:
                 continue
-            witness = examples.object(old, 0, include=(name,), avoid=frozenset({dep}))
+            # with the names the old side requires along with ``name``
+            include = (name, *sorted(implied - {name}))
+            witness = examples.object(old, 0, include=include, avoid=frozenset({dep}))
             yield Change(
                 f'{pair.subject} now requires property "{dep}" whenever "{name}" is present.',
                 old.pointer,
