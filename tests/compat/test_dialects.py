@@ -15,6 +15,7 @@ from referencing.jsonschema import DRAFT7, DRAFT202012
 
 from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import DIALECTS, FORMATS, check
+from market_data_store_contracts.compat._dialects import translate
 
 from ._support import run_compat, write_json
 
@@ -369,6 +370,22 @@ def test_mixed_forms_of_dependencies_are_verified_as_written() -> None:
     ]
     assert Draft7Validator(old).is_valid({"c": None, "d": None})
     assert not Draft7Validator(new).is_valid({"c": None, "d": None})
+
+
+def test_a_recursive_ref_lands_on_the_root_of_the_document_validation_starts_from() -> None:
+    tree = {
+        "$schema": D2019,
+        "$recursiveAnchor": True,
+        "properties": {"children": {"items": {"$recursiveRef": "#"}}},
+        "$defs": {
+            "leaf": {"$id": "urn:leaf", "$recursiveAnchor": True, "not": {"$recursiveRef": "#"}}
+        },
+    }
+    entry = translate(tree, file="x", default=None, entry=True).translated
+    assert entry["properties"]["children"]["items"] == {"$ref": "#"}
+    assert entry["$defs"]["leaf"]["not"] == {"$dynamicRef": "#recursiveAnchor"}  # its own resource
+    resource = translate(tree, file="x", default=None).translated  # others may extend it
+    assert resource["properties"]["children"]["items"] == {"$dynamicRef": "#recursiveAnchor"}
 
 
 def test_a_draft_04_document_refers_to_a_2020_12_resource_with_prefix_items() -> None:

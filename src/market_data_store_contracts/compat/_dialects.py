@@ -9,9 +9,11 @@ dialect its ``$schema`` names (or the caller's default when it names none) and w
 - up to draft-07 (and OpenAPI 3.0): a ``$ref`` ignores its siblings, so they are dropped
   (``definitions``/``$defs`` stay: ``$ref``s may point into them);
 - up to 2019-09: array-form ``items`` + ``additionalItems`` become ``prefixItems`` + ``items``;
-- up to draft-07: ``dependencies`` becomes ``dependentRequired`` (array form) and
-  ``dependentSchemas`` (schema form);
-- 2019-09: ``$recursiveRef``/``$recursiveAnchor`` become ``$dynamicRef``/``$dynamicAnchor``;
+- up to draft-07: ``dependencies`` becomes ``dependentRequired`` (array form, and a schema
+  form that says only ``required``) and ``dependentSchemas`` (other schema forms);
+- 2019-09: ``$recursiveRef``/``$recursiveAnchor`` become ``$dynamicRef``/``$dynamicAnchor``
+  (in the document a comparison starts from, whose root has ``$recursiveAnchor: true``, a
+  ``$recursiveRef`` outside embedded resources always lands on that root: a plain ``$ref``);
 - OpenAPI 3.0 Schema Objects (``openapi-3.0``, never named by ``$schema``): ``nullable: true``
   adds ``"null"`` to ``type`` (OpenAPI 3.0.3: only where ``type`` is given), exclusive bounds as
   in draft-04.
@@ -231,8 +233,10 @@ def _guard(keyword: str, dialect: str, file: str, pointer: str) -> ContractsErro
 
 
 class _Translator:
-    def __init__(self, file: str, guess: bool) -> None:
+    def __init__(self, file: str, guess: bool, entry: bool = False) -> None:
         self.file = file
+        #: whether the document is where validation starts (the outermost dynamic scope)
+        self.entry = entry
         #: whether the dialect was only assumed (no ``$schema``, no dialect argument)
         self.guess = guess
         self.origins: dict[str, str] = {}
@@ -429,12 +433,24 @@ class _Translator:
             return
         required: dict[str, Any] = {}
         schemas: dict[str, Any] = {}
+        kept: dict[str, Any] = {}
         for name, dependency in value.items():
             if isinstance(dependency, list):
                 self.origins[pointer_join(here, "dependentRequired", name)] = pointer_join(
                     there, "dependencies", name
                 )
                 required[name] = list(dependency)
+            elif _only_required(dependency):
+                # the same constraint as dependentRequired, which the checker decides; the
+                # schema is kept where no validator looks, for a $ref into it
+                required[name] = list(dependency["required"])
+                kept[name] = self.node(
+                    dependency,
+                    dialect,
+                    pointer_join(here, REQUIRED_DEPENDENCIES, name),
+                    pointer_join(there, "dependencies", name),
+                    False,
+                )
             else:
                 schemas[name] = self.node(
                     dependency,
@@ -443,6 +459,8 @@ class _Translator:
                     pointer_join(there, "dependencies", name),
                     False,
                 )
+        if kept:
+            out[REQUIRED_DEPENDENCIES] = kept
         if required:
             self.origins[pointer_join(here, "dependentRequired")] = pointer_join(
                 there, "dependencies"
@@ -477,8 +495,11 @@ class _Translator:
             if "$recursiveRef" in schema:
                 # without $recursiveAnchor in its resource, $recursiveRef is a plain $ref
                 out.pop("$recursiveRef", None)
-                target = "$dynamicRef" if self.recursive else "$ref"
-                out[target] = f"#{RECURSIVE_ANCHOR}" if self.recursive else "#"
+                # the outermost resource with $recursiveAnchor: true in the dynamic scope is
+                # the root, where validation starts in the entry document
+                dynamic = self.recursive and not (self.entry and not self.scoped)
+                target = "$dynamicRef" if dynamic else "$ref"
+                out[target] = f"#{RECURSIVE_ANCHOR}" if dynamic else "#"
                 self.origins[pointer_join(here, target)] = pointer_join(there, "$recursiveRef")
 
     def _split_id(
@@ -507,6 +528,17 @@ class _Translator:
                 out[exclusive] = out.pop(inclusive)
 
 
+def _only_required(dependency: Any) -> bool:
+    """Whether a schema-form dependency says only ``required`` (then it is read as the
+    ``dependentRequired`` it equals)."""
+    return (
+        isinstance(dependency, dict)
+        and dependency.keys() == {"required"}
+        and isinstance(dependency["required"], list)
+        and all(isinstance(name, str) for name in dependency["required"])
+    )
+
+
 _NULLABLE_WITHOUT_TYPE = (
     "'nullable: true' without 'type' has no effect in OpenAPI 3.0.3, so null is not allowed "
     "here (some tools allow it)"
@@ -519,6 +551,10 @@ _NULLABLE_BESIDE_REF = (
 #: Where the translation keeps the siblings of a ``$ref`` that draft-04 to draft-07 and
 #: OpenAPI 3.0 ignore (an ``x-`` annotation: no validator and no walker looks there).
 IGNORED_SIBLINGS = "x-ignored-beside-ref"
+
+#: Where the translation keeps a schema-form ``dependencies`` entry that says only
+#: ``required`` (read as ``dependentRequired``), for ``$ref``s into it.
+REQUIRED_DEPENDENCIES = "x-dependencies-read-as-required"
 
 #: The ``$dynamicAnchor`` a 2019-09 ``$recursiveAnchor: true`` becomes.
 RECURSIVE_ANCHOR = "recursiveAnchor"
@@ -544,17 +580,20 @@ def dialect_of(document: Any, default: str, file: str) -> str:
     return named
 
 
-def translate(document: Any, *, file: str, default: str | None) -> Translation:
+def translate(
+    document: Any, *, file: str, default: str | None, entry: bool = False
+) -> Translation:
     """Read ``document`` in its dialect and write it as 2020-12.
 
     The dialect is the one its ``$schema`` names, else ``default``, else 2020-12: then it is a
     guess, and a keyword beside a ``$ref`` (applied since 2019-09, ignored before) is refused
-    rather than guessed. Refuses (``ContractsError``) a ``$schema`` no dialect here names and
+    rather than guessed. ``entry``: the document is where validation starts (not a resource
+    it refers to). Refuses (``ContractsError``) a ``$schema`` no dialect here names and
     a keyword the reading dialect does not define but another does. ``$ref``s into places that
     are no schema keyword (``#/components/schemas/X``) are translated too.
     """
     dialect = dialect_of(document, default or DEFAULT_DIALECT, file)
-    translator = _Translator(file, guess=default is None)
+    translator = _Translator(file, guess=default is None, entry=entry)
     translated = translator.node(document, dialect, "", "", True)
     _translate_referenced(translator, document, translated, dialect)
     return Translation(

@@ -60,14 +60,16 @@ def _pointer_of(path: Any) -> str:
     return pointer_join("", *path)
 
 
-def read_document(document: Any, file: str, dialect: str | None = None) -> Translation:
+def read_document(
+    document: Any, file: str, dialect: str | None = None, entry: bool = False
+) -> Translation:
     """Read one schema document in its dialect: refuse what is not a valid schema of it (its
     own metaschema, valid regexes, no keyword of another dialect that would be ignored) and
-    return its 2020-12 translation."""
+    return its 2020-12 translation (``entry``: the document validation starts from)."""
     default = dialect or DEFAULT_DIALECT
     check_depth(document, file, MAX_DEPTH, "schema")
     try:
-        translation = translate(document, file=file, default=dialect)
+        translation = translate(document, file=file, default=dialect, entry=entry)
     except ContractsError:
         raise
     except (TypeError, AttributeError, ValueError):  # malformed: the metaschema says where
@@ -411,7 +413,7 @@ def build_side(
     Each document (``document`` and each registry resource) is read in its own dialect (its
     ``$schema``, else ``dialect``, else 2020-12) and compared in its 2020-12 translation.
     """
-    translation = read_document(document, file, dialect)
+    translation = read_document(document, file, dialect, entry=True)
     translated = translation.translated
     root_uri = f"urn:market-data-store-contracts:compat:{label}"
     if isinstance(translated, dict) and isinstance(translated.get("$id"), str):
