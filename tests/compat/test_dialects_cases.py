@@ -8,13 +8,18 @@ checker."""
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis_jsonschema import from_schema
 from jsonschema import Draft4Validator, Draft202012Validator, validators
 
+from market_data_store_contracts._keywords import walk
 from market_data_store_contracts.compat import DIALECTS, RULES, check
 
 from ._support import assert_witnesses_between
@@ -130,3 +135,62 @@ def test_each_dialect_has_a_compatible_and_an_incompatible_case_per_affected_rul
         if dialect in seen and not expected.get("known_undecided"):
             seen[dialect].add(expected["compatible"])
     assert {d: v for d, v in seen.items() if v != {True, False}} == {}
+
+
+#: dialects hypothesis-jsonschema draws instances for (it reads draft-04 to draft-07)
+_DRAWN = {_SCHEMA_OF[name] for name in ("draft-04", "draft-06", "draft-07")}
+
+
+def _drawable(path: Path) -> bool:
+    """Whether hypothesis-jsonschema can draw from the document: draft-04 to draft-07, and
+    ``$ref``s only to JSON pointers of the same document."""
+    document = _load(path)
+    refs = [v for _, v in walk(document) if isinstance(v, dict) and "$ref" in v]
+    return (
+        isinstance(document, dict)
+        and document.get("$schema") in _DRAWN
+        and all(str(ref["$ref"]).startswith("#/") for ref in refs)
+    )
+
+
+_COMPATIBLE = [
+    path
+    for path in CASE_DIRS
+    if _load(path / "expected.json")["compatible"]
+    and _drawable(path / "old.json")
+    and _drawable(path / "new.json")
+]
+_ATTACKS = 200 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 8
+
+
+@pytest.mark.parametrize(
+    "case", _COMPATIBLE, ids=[f"{path.parent.name}/{path.name}" for path in _COMPATIBLE]
+)
+def test_each_compatible_dialect_case_withstands_instances_drawn_from_its_schemas(
+    case: Path,
+) -> None:
+    """The truth of a "compatible" case, attacked: instances drawn from one side (from the
+    other too, in full mode) are accepted by the other, each read in its own dialect."""
+    expected = _load(case / "expected.json")
+    old, new = _load(case / "old.json"), _load(case / "new.json")
+    pairs = [(old, new)] + ([(new, old)] if expected["mode"] == "full" else [])
+    for source, target in pairs:
+        _attack(source, target)
+
+
+def _attack(source: Any, target: Any) -> None:
+    accepts, other = _validator(source, None), _validator(target, None)
+
+    @settings(
+        max_examples=_ATTACKS,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(from_schema(copy.deepcopy(source)))  # it rewrites the schema it is given
+    def attack(instance: Any) -> None:
+        assume(accepts.is_valid(instance))
+        assert other.is_valid(instance), instance
+
+    attack()
