@@ -386,6 +386,11 @@ def test_a_recursive_ref_lands_on_the_root_of_the_document_validation_starts_fro
     assert entry["$defs"]["leaf"]["not"] == {"$dynamicRef": "#recursiveAnchor"}  # its own resource
     resource = translate(tree, file="x", default=None).translated  # others may extend it
     assert resource["properties"]["children"]["items"] == {"$dynamicRef": "#recursiveAnchor"}
+    # a place outside schema keywords that a $ref makes a schema is read the same way
+    node = tree["properties"]["children"]
+    tree = {**tree, "$ref": "#/components/node", "components": {"node": node}}
+    resource = translate(tree, file="x", default=None).translated
+    assert resource["components"]["node"]["items"] == {"$dynamicRef": "#recursiveAnchor"}
 
 
 def test_a_draft_04_document_refers_to_a_2020_12_resource_with_prefix_items() -> None:

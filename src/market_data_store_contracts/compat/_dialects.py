@@ -595,6 +595,7 @@ def translate(
     dialect = dialect_of(document, default or DEFAULT_DIALECT, file)
     translator = _Translator(file, guess=default is None, entry=entry)
     translated = translator.node(document, dialect, "", "", True)
+    translator.recursive = _recursive_root(document)  # places outside schema keywords
     _translate_referenced(translator, document, translated, dialect)
     return Translation(
         dialect=dialect,
@@ -675,6 +676,7 @@ def translated_place(translation: Translation, pointer: str, file: str) -> str |
     if isinstance(source, dict | bool):
         # plain data read as a schema for the first time: translate it where it stands
         translator = _Translator(file, guess=False)
+        translator.recursive = _recursive_root(translation.original)
         translator.origins = translation.origins
         translator.done = set(translation.origins.values())
         holder[key] = translator.node(source, translation.dialect, place, pointer, False)
@@ -684,6 +686,11 @@ def translated_place(translation: Translation, pointer: str, file: str) -> str |
         translation.unknown.extend(translator.unknown)
         translation.notes.extend(translator.notes)
     return place
+
+
+def _recursive_root(document: Any) -> bool:
+    """Whether a document's root has 2019-09's ``$recursiveAnchor: true``."""
+    return isinstance(document, dict) and document.get("$recursiveAnchor") is True
 
 
 _POINTER_SAFE = "/~!$&'()*+,;=:@"
