@@ -15,6 +15,7 @@ from referencing.jsonschema import DRAFT7, DRAFT202012
 
 from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import DIALECTS, FORMATS, check
+from market_data_store_contracts.compat._dialects import translate
 
 from ._support import run_compat, write_json
 
@@ -302,6 +303,94 @@ def test_refs_into_documents_of_other_dialects_read_each_in_its_own() -> None:
     assert not Draft202012Validator({"dependentRequired": {"b": ["a"]}}).is_valid(witness)
     same = _registry(old_07, {**new_2019, "dependentRequired": {"a": ["b"]}})
     assert check({"$ref": "urn:ext:old"}, {"$ref": "urn:ext:new"}, registry=same).compatible
+
+
+#: a draft-07 document whose places are renamed by the translation (array ``items``,
+#: ``additionalItems``, both forms of ``dependencies``, the ignored siblings of a ``$ref``)
+_RENAMED = {
+    "$schema": D7,
+    "$id": "urn:renamed",
+    "items": [{"type": "integer", "minimum": 0}, {"type": "string"}],
+    "additionalItems": {"type": "string", "maxLength": 2},
+    "definitions": {"name": {"type": "string", "maxLength": 3}},
+    "dependencies": {"a": {"required": ["b"]}, "c": ["d"]},
+    "properties": {"p": {"$ref": "#/definitions/name", "allOf": [{"type": "integer"}]}},
+    "components": {"level": {"type": "object", "dependencies": {"x": ["y"]}}},
+}
+
+
+@pytest.mark.parametrize(
+    ("fragment", "same", "narrower", "witness"),
+    [
+        ("/items/0", {"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 1}, 0),
+        ("/items/1", {"type": "string"}, {"type": "string", "maxLength": 1}, "aa"),
+        ("/additionalItems", {"type": "string", "maxLength": 2}, {"maxLength": 1}, "aa"),
+        ("/definitions/name", {"type": "string", "maxLength": 3}, {"maxLength": 2}, "aaa"),
+        ("/dependencies/a", {"required": ["b"]}, {"required": ["b", "e"]}, None),
+        ("/properties/p/allOf/0", {"type": "integer"}, {"type": "integer", "minimum": 0}, -1),
+        (
+            "/components/level",
+            {"type": "object", "dependentRequired": {"x": ["y"]}},
+            {"type": "object", "dependentRequired": {"x": ["y", "z"]}},
+            None,
+        ),
+    ],
+)
+def test_a_ref_into_another_document_names_the_place_as_written_in_its_dialect(
+    fragment: str, same: dict[str, Any], narrower: dict[str, Any], witness: Any
+) -> None:
+    old = {"$ref": "urn:renamed#" + fragment}
+    registry = _registry(_RENAMED)
+    assert check(old, same, registry=registry, mode="full").compatible is True
+    report = check(old, narrower, registry=registry)
+    assert report.compatible is False
+    assert not any(f.rule_id.endswith("_UNDECIDED") for f in report.findings)
+    if witness is not None:
+        assert [f.witness for f in report.findings] == [witness]
+
+
+@pytest.mark.parametrize("fragment", ["/items/2", "/prefixItems/0", "/dependentSchemas/a"])
+def test_a_ref_into_another_document_that_names_nothing_there_as_written_says_so(
+    fragment: str,
+) -> None:
+    registry = _registry(_RENAMED)
+    error = _error({"$ref": "urn:renamed#" + fragment}, registry=registry)
+    assert str(error) == (
+        f"old.json#/$ref: $ref 'urn:renamed#{fragment}' does not resolve: no '{fragment}' in "
+        "urn:renamed"
+    )
+
+
+def test_mixed_forms_of_dependencies_are_verified_as_written() -> None:
+    old = {"$schema": D7, "type": "object", "dependencies": {"a": {"required": ["b"]}, "c": ["d"]}}
+    new = {**old, "dependencies": {"a": {"required": ["b"]}, "c": ["d", "e"]}}
+    report = check(old, new)
+    assert [(f.rule_id, f.witness) for f in report.findings] == [
+        ("DEPENDENT_REQUIRED_ADDED", {"c": None, "d": None})
+    ]
+    assert Draft7Validator(old).is_valid({"c": None, "d": None})
+    assert not Draft7Validator(new).is_valid({"c": None, "d": None})
+
+
+def test_a_recursive_ref_lands_on_the_root_of_the_document_validation_starts_from() -> None:
+    tree = {
+        "$schema": D2019,
+        "$recursiveAnchor": True,
+        "properties": {"children": {"items": {"$recursiveRef": "#"}}},
+        "$defs": {
+            "leaf": {"$id": "urn:leaf", "$recursiveAnchor": True, "not": {"$recursiveRef": "#"}}
+        },
+    }
+    entry = translate(tree, file="x", default=None, entry=True).translated
+    assert entry["properties"]["children"]["items"] == {"$ref": "#"}
+    assert entry["$defs"]["leaf"]["not"] == {"$dynamicRef": "#recursiveAnchor"}  # its own resource
+    resource = translate(tree, file="x", default=None).translated  # others may extend it
+    assert resource["properties"]["children"]["items"] == {"$dynamicRef": "#recursiveAnchor"}
+    # a place outside schema keywords that a $ref makes a schema is read the same way
+    node = tree["properties"]["children"]
+    tree = {**tree, "$ref": "#/components/node", "components": {"node": node}}
+    resource = translate(tree, file="x", default=None).translated
+    assert resource["components"]["node"]["items"] == {"$dynamicRef": "#recursiveAnchor"}
 
 
 def test_a_draft_04_document_refers_to_a_2020_12_resource_with_prefix_items() -> None:

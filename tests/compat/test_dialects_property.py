@@ -20,7 +20,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft4Validator, Draft202012Validator, validators
 
 from market_data_store_contracts._keywords import resolve_pointer
 from market_data_store_contracts.compat import check
@@ -215,9 +215,9 @@ def _rules(report: Any) -> list[tuple[str, bool, str]]:
 
 
 def _lexical(finding: Any) -> bool:
-    """A finding on draft-04's lexical ``integer`` (``1.0`` is no integer there), which the
-    2020-12 form cannot have."""
-    return 'reads "integer" lexically' in finding.message
+    """A finding on the lexical ``integer`` of draft-04 and OpenAPI 3.0 (``1.0`` is no integer
+    there), which the 2020-12 form cannot have."""
+    return 'read "integer" lexically' in finding.message
 
 
 def _without_lexical(report: Any) -> Any:
@@ -310,6 +310,19 @@ def _openapi_able() -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(lambda root, d: {**root, "$defs": {"d": d}}, body, _numbers())
 
 
+#: the 2020-12 form read with OpenAPI 3.0's lexical ``integer`` ("a JSON number without a
+#: fraction or exponent part"): draft-04's type checker
+_LEXICAL_2020_12 = validators.extend(
+    Draft202012Validator, type_checker=Draft4Validator.TYPE_CHECKER
+)
+
+
+#: integral numbers written with a fraction (``1.0``: a float), where they may stand
+_WRITTEN_FRACTIONS = [
+    *(x for v in (0.0, 1.0, 2.0, 3.0, -1.0, -2.0) for x in (v, [v], {"a": v}, {"b": v}, [v, v]))
+]
+
+
 def render_openapi(schema: Any) -> Any:
     """The same schema as an OpenAPI 3.0 Schema Object (shared schemas under ``definitions``)."""
     if not isinstance(schema, dict):
@@ -342,9 +355,21 @@ def render_openapi(schema: Any) -> Any:
 def test_openapi_schema_objects_get_the_verdicts_of_their_2020_12_form(
     old: dict[str, Any], new: dict[str, Any]
 ) -> None:
+    """Equal verdicts, but for breaks on the lexical ``integer`` of OpenAPI 3.0: each is
+    verified as written, and "compatible" holds on integral numbers written with a fraction."""
     old_o, new_o = render_openapi(old), render_openapi(new)
     expected = check(old, new, mode="full")
     actual = check(old_o, new_o, mode="full", dialect="openapi-3.0")
+    if actual.compatible:
+        readers = _LEXICAL_2020_12(old), _LEXICAL_2020_12(new)
+        for instance in _WRITTEN_FRACTIONS:
+            assert readers[0].is_valid(instance) == readers[1].is_valid(instance), instance
+    for finding in actual.findings:  # an OpenAPI integer break: verified as written
+        if _lexical(finding) and finding.witness_note is None:
+            accepts, rejects = (old, new) if finding.direction == "backward" else (new, old)
+            assert _LEXICAL_2020_12(accepts).is_valid(finding.witness), finding
+            assert not _LEXICAL_2020_12(rejects).is_valid(finding.witness), finding
+    actual = _without_lexical(actual)
     assert actual.compatible == expected.compatible, (old_o, new_o)
     assert _rules(actual) == _rules(expected), (old_o, new_o)
     for finding in actual.findings:

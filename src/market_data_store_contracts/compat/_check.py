@@ -177,8 +177,9 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
 
 #: what the draft-04 reading of ``integer`` means, for messages
 _LEXICAL = (
-    'draft-04 reads "integer" lexically (a number written without a fraction or exponent), '
-    "so 1.0 is no integer there, while the comparison counts it as one (as draft-06 and later do)"
+    'draft-04 and OpenAPI 3.0 read "integer" lexically (a number written without a fraction '
+    "or exponent), so 1.0 is no integer there, while the comparison counts it as one (as "
+    "draft-06 and later do)"
 )
 _AVOID = (
     "declare draft-06 or later in $schema (1.0 is an integer there), or let the other side "

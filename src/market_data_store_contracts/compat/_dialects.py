@@ -9,17 +9,21 @@ dialect its ``$schema`` names (or the caller's default when it names none) and w
 - up to draft-07 (and OpenAPI 3.0): a ``$ref`` ignores its siblings, so they are dropped
   (``definitions``/``$defs`` stay: ``$ref``s may point into them);
 - up to 2019-09: array-form ``items`` + ``additionalItems`` become ``prefixItems`` + ``items``;
-- up to draft-07: ``dependencies`` becomes ``dependentRequired`` (array form) and
-  ``dependentSchemas`` (schema form);
-- 2019-09: ``$recursiveRef``/``$recursiveAnchor`` become ``$dynamicRef``/``$dynamicAnchor``;
+- up to draft-07: ``dependencies`` becomes ``dependentRequired`` (array form, and a schema
+  form that says only ``required``) and ``dependentSchemas`` (other schema forms);
+- 2019-09: ``$recursiveRef``/``$recursiveAnchor`` become ``$dynamicRef``/``$dynamicAnchor``
+  (in the document a comparison starts from, whose root has ``$recursiveAnchor: true``, a
+  ``$recursiveRef`` outside embedded resources always lands on that root: a plain ``$ref``);
 - OpenAPI 3.0 Schema Objects (``openapi-3.0``, never named by ``$schema``): ``nullable: true``
   adds ``"null"`` to ``type`` (OpenAPI 3.0.3: only where ``type`` is given), exclusive bounds as
   in draft-04.
 
-Draft-04's ``integer`` is lexical (``1.0`` is a number there, not an integer): no 2020-12
-schema says that, so it is translated as 2020-12 ``integer`` (a superset), and
-:func:`lexical_integers` and :func:`may_accept_written_fraction` let the checker tell where this
-could make "compatible" false.
+Draft-04's ``integer`` is lexical (``1.0`` is a number there, not an integer), and so is
+OpenAPI 3.0's ("a JSON number without a fraction or exponent part", its Data Types section,
+as in the JSON Schema Wright draft-00 it is based on): no 2020-12 schema says that, so it is
+translated as 2020-12 ``integer`` (a superset), and :func:`lexical_integers` and
+:func:`may_accept_written_fraction` let the checker tell where this could make "compatible"
+false.
 
 ``definitions`` and ``$defs`` are kept where they stand in every dialect: they are locations,
 not assertions. A :class:`Translation` remembers, for every node and renamed keyword of the
@@ -172,6 +176,10 @@ def _where_defined(keyword: str) -> str:
     return ", ".join(names) if names else "no dialect"
 
 
+#: dialects whose ``integer`` is lexical: a number written without a fraction or exponent
+#: (``1.0`` is no integer there)
+LEXICAL_INTEGER = frozenset({"draft-04", "openapi-3.0"})
+
 #: dialects in which a ``$ref`` makes its schema ignore every sibling keyword
 _LEGACY_REF = frozenset({"draft-04", "draft-06", "draft-07", "openapi-3.0"})
 
@@ -195,6 +203,9 @@ class Translation:
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: (pointer in the original, dialect) of embedded resources that name another dialect
     embedded: list[tuple[str, str]] = field(default_factory=list)
+    #: pointer in the original -> its first place in the translation (``origins`` reversed,
+    #: built on demand by :func:`translated_place`)
+    places: dict[str, str] = field(default_factory=dict)
 
     def original_pointer(self, pointer: str) -> str:
         """The pointer in the user's document that a pointer into the translation stands for."""
@@ -222,8 +233,10 @@ def _guard(keyword: str, dialect: str, file: str, pointer: str) -> ContractsErro
 
 
 class _Translator:
-    def __init__(self, file: str, guess: bool) -> None:
+    def __init__(self, file: str, guess: bool, entry: bool = False) -> None:
         self.file = file
+        #: whether the document is where validation starts (the outermost dynamic scope)
+        self.entry = entry
         #: whether the dialect was only assumed (no ``$schema``, no dialect argument)
         self.guess = guess
         self.origins: dict[str, str] = {}
@@ -420,12 +433,24 @@ class _Translator:
             return
         required: dict[str, Any] = {}
         schemas: dict[str, Any] = {}
+        kept: dict[str, Any] = {}
         for name, dependency in value.items():
             if isinstance(dependency, list):
                 self.origins[pointer_join(here, "dependentRequired", name)] = pointer_join(
                     there, "dependencies", name
                 )
                 required[name] = list(dependency)
+            elif _only_required(dependency):
+                # the same constraint as dependentRequired, which the checker decides; the
+                # schema is kept where no validator looks, for a $ref into it
+                required[name] = list(dependency["required"])
+                kept[name] = self.node(
+                    dependency,
+                    dialect,
+                    pointer_join(here, REQUIRED_DEPENDENCIES, name),
+                    pointer_join(there, "dependencies", name),
+                    False,
+                )
             else:
                 schemas[name] = self.node(
                     dependency,
@@ -434,6 +459,8 @@ class _Translator:
                     pointer_join(there, "dependencies", name),
                     False,
                 )
+        if kept:
+            out[REQUIRED_DEPENDENCIES] = kept
         if required:
             self.origins[pointer_join(here, "dependentRequired")] = pointer_join(
                 there, "dependencies"
@@ -468,8 +495,11 @@ class _Translator:
             if "$recursiveRef" in schema:
                 # without $recursiveAnchor in its resource, $recursiveRef is a plain $ref
                 out.pop("$recursiveRef", None)
-                target = "$dynamicRef" if self.recursive else "$ref"
-                out[target] = f"#{RECURSIVE_ANCHOR}" if self.recursive else "#"
+                # the outermost resource with $recursiveAnchor: true in the dynamic scope is
+                # the root, where validation starts in the entry document
+                dynamic = self.recursive and not (self.entry and not self.scoped)
+                target = "$dynamicRef" if dynamic else "$ref"
+                out[target] = f"#{RECURSIVE_ANCHOR}" if dynamic else "#"
                 self.origins[pointer_join(here, target)] = pointer_join(there, "$recursiveRef")
 
     def _split_id(
@@ -498,6 +528,17 @@ class _Translator:
                 out[exclusive] = out.pop(inclusive)
 
 
+def _only_required(dependency: Any) -> bool:
+    """Whether a schema-form dependency says only ``required`` (then it is read as the
+    ``dependentRequired`` it equals)."""
+    return (
+        isinstance(dependency, dict)
+        and dependency.keys() == {"required"}
+        and isinstance(dependency["required"], list)
+        and all(isinstance(name, str) for name in dependency["required"])
+    )
+
+
 _NULLABLE_WITHOUT_TYPE = (
     "'nullable: true' without 'type' has no effect in OpenAPI 3.0.3, so null is not allowed "
     "here (some tools allow it)"
@@ -510,6 +551,10 @@ _NULLABLE_BESIDE_REF = (
 #: Where the translation keeps the siblings of a ``$ref`` that draft-04 to draft-07 and
 #: OpenAPI 3.0 ignore (an ``x-`` annotation: no validator and no walker looks there).
 IGNORED_SIBLINGS = "x-ignored-beside-ref"
+
+#: Where the translation keeps a schema-form ``dependencies`` entry that says only
+#: ``required`` (read as ``dependentRequired``), for ``$ref``s into it.
+REQUIRED_DEPENDENCIES = "x-dependencies-read-as-required"
 
 #: The ``$dynamicAnchor`` a 2019-09 ``$recursiveAnchor: true`` becomes.
 RECURSIVE_ANCHOR = "recursiveAnchor"
@@ -535,18 +580,22 @@ def dialect_of(document: Any, default: str, file: str) -> str:
     return named
 
 
-def translate(document: Any, *, file: str, default: str | None) -> Translation:
+def translate(
+    document: Any, *, file: str, default: str | None, entry: bool = False
+) -> Translation:
     """Read ``document`` in its dialect and write it as 2020-12.
 
     The dialect is the one its ``$schema`` names, else ``default``, else 2020-12: then it is a
     guess, and a keyword beside a ``$ref`` (applied since 2019-09, ignored before) is refused
-    rather than guessed. Refuses (``ContractsError``) a ``$schema`` no dialect here names and
+    rather than guessed. ``entry``: the document is where validation starts (not a resource
+    it refers to). Refuses (``ContractsError``) a ``$schema`` no dialect here names and
     a keyword the reading dialect does not define but another does. ``$ref``s into places that
     are no schema keyword (``#/components/schemas/X``) are translated too.
     """
     dialect = dialect_of(document, default or DEFAULT_DIALECT, file)
-    translator = _Translator(file, guess=default is None)
+    translator = _Translator(file, guess=default is None, entry=entry)
     translated = translator.node(document, dialect, "", "", True)
+    translator.recursive = _recursive_root(document)  # places outside schema keywords
     _translate_referenced(translator, document, translated, dialect)
     return Translation(
         dialect=dialect,
@@ -595,6 +644,53 @@ def _translate_referenced(
         parent[token] = translator.node(source, dialect, pointer, pointer, False)
         pending.extend(translator.refs[before:])
         moved = None
+
+
+def translated_place(translation: Translation, pointer: str, file: str) -> str | None:
+    """The place in ``translation.translated`` of what stands at ``pointer`` in the document as
+    written (a ``$ref`` from another document names the place as written: ``#/items/0`` of a
+    draft-07 document is ``#/prefixItems/0`` in its translation, ``#/dependencies/a`` is under
+    ``dependentSchemas``). A schema there that the translation copied as plain data (it lies
+    outside every schema keyword, e.g. ``#/components/schemas/X``) is translated first, in the
+    document's dialect. ``None`` where ``pointer`` names nothing in the document."""
+    if len(translation.places) != len(translation.origins):
+        translation.places = {}
+        for place, origin in translation.origins.items():
+            translation.places.setdefault(origin, place)
+    if pointer in translation.places:
+        return translation.places[pointer]
+    head, _, token = pointer.rpartition("/")
+    parent = translated_place(translation, head, file) if pointer else None
+    holder = None if parent is None else resolve_pointer(translation.translated, parent)
+    key: Any = pointer_token(token)
+    if isinstance(holder, list) and key.isdigit() and int(key) < len(holder):
+        key = int(key)
+    elif not isinstance(holder, dict) or key not in holder:
+        return None
+    assert parent is not None
+    place = pointer_join(parent, key)
+    try:
+        source = resolve_pointer(translation.original, pointer)
+    except LookupError:  # a place of the translation only (``#/prefixItems``)
+        return None
+    if isinstance(source, dict | bool):
+        # plain data read as a schema for the first time: translate it where it stands
+        translator = _Translator(file, guess=False)
+        translator.recursive = _recursive_root(translation.original)
+        translator.origins = translation.origins
+        translator.done = set(translation.origins.values())
+        holder[key] = translator.node(source, translation.dialect, place, pointer, False)
+        _translate_referenced(
+            translator, translation.original, translation.translated, translation.dialect
+        )
+        translation.unknown.extend(translator.unknown)
+        translation.notes.extend(translator.notes)
+    return place
+
+
+def _recursive_root(document: Any) -> bool:
+    """Whether a document's root has 2019-09's ``$recursiveAnchor: true``."""
+    return isinstance(document, dict) and document.get("$recursiveAnchor") is True
 
 
 _POINTER_SAFE = "/~!$&'()*+,;=:@"
@@ -718,9 +814,9 @@ def iter_unknown(translation: Translation) -> Iterator[tuple[str, str]]:
             yield pointer, keyword
 
 
-# -- draft-04's lexical integer ----------------------------------------------------------------
-# Draft-04 defines "integer" as a JSON number written without a fraction or exponent part:
-# ``1.0`` and ``1e2`` are numbers there, not integers. From draft-06 on (and in the
+# -- the lexical integer of draft-04 and OpenAPI 3.0 -------------------------------------------
+# Draft-04 and OpenAPI 3.0 define "integer" as a JSON number written without a fraction or
+# exponent part: ``1.0`` and ``1e2`` are numbers there, not integers. From draft-06 on (and in the
 # translation) an integer is any number with a zero fractional part. The two readings differ
 # only on integral numbers written with a fraction or exponent (in Python: integral floats).
 
@@ -751,12 +847,44 @@ def _subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                     yield pointer_join(f"/{keyword}", name), item
 
 
+def crawlable(document: Any, declare: str | None = None) -> Any:
+    """``document``, with each array-form ``dependencies`` entry written in the schema form it
+    means (``["b"]``: ``{"required": ["b"]}``) wherever a ``dependencies`` mixes both forms:
+    ``referencing`` (0.37) takes every entry of a ``dependencies`` whose first entry is a
+    schema for a schema, and fails on the arrays, when it looks for identifiers. With
+    ``declare`` (a ``$schema`` URI), every subschema that names no ``$schema`` names that one,
+    so that ``jsonschema`` reads a ``$ref`` from another document into it in its own dialect
+    (it switches dialects only where the target names one)."""
+    if not isinstance(document, dict):
+        return document
+    out = dict(document)
+    if declare is not None:
+        declare = out.setdefault("$schema", declare)
+    for suffix, child in _subschemas(document):
+        keyword, _, rest = suffix[1:].partition("/")
+        if rest:
+            token: Any = pointer_token(rest)
+            container = out[keyword] = copy.copy(out[keyword])
+            if isinstance(container, list):
+                token = int(token)
+            container[token] = crawlable(child, declare)
+        else:
+            out[keyword] = crawlable(child, declare)
+    dependencies = out.get("dependencies")
+    if isinstance(dependencies, dict) and any(isinstance(v, dict) for v in dependencies.values()):
+        out["dependencies"] = {
+            name: {"required": value} if isinstance(value, list) else value
+            for name, value in dependencies.items()
+        }
+    return out
+
+
 def lexical_integers(translation: Translation) -> list[str]:
-    """Pointers (in the document as written) of each ``type`` that a draft-04 reading makes
-    lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
+    """Pointers (in the document as written) of each ``type`` that a draft-04 or OpenAPI 3.0
+    reading makes lexical: it names ``integer`` and not ``number``, so it rejects ``1.0``."""
     found: list[str] = []
     for node, readings, pointer in _schema_nodes(translation):
-        if "draft-04" in readings and _is_lexical_integer_type(node.get("type")):
+        if readings & LEXICAL_INTEGER and _is_lexical_integer_type(node.get("type")):
             found.append(pointer_join(pointer, "type"))
     return sorted(found)
 
@@ -821,9 +949,10 @@ def may_accept_written_fraction(translation: Translation) -> bool:
     """Whether the document as written may accept an instance holding, anywhere, an integral
     number written with a fraction or exponent (``1.0``, ``1e2``, ``-0.0``). ``False`` only when
     that is proven by its structure: every place an instance can reach admits no ``number``
-    type, no ``integer`` type outside draft-04, no untyped schema and no ``enum``/``const``
-    holding an integral number (a ``not`` or a condition is read as admitting everything its
-    siblings admit; a ``$ref`` other than a local JSON pointer admits everything)."""
+    type, no ``integer`` type outside draft-04 and OpenAPI 3.0, no untyped schema and no
+    ``enum``/``const`` holding an integral number (a ``not`` or a condition is read as
+    admitting everything its siblings admit; a ``$ref`` other than a local JSON pointer admits
+    everything)."""
     original = translation.original
     return _FractionTest().may(original, translation.dialect, original, frozenset())
 
@@ -836,7 +965,7 @@ _SAME_PLACE = frozenset({"allOf", "anyOf", "oneOf", "not", "dependencies"})
 
 
 def lexical_locations(translation: Translation) -> list[Location] | None:
-    """The places of an instance where the document evaluates a draft-04 lexical ``integer``
+    """The places of an instance where the document evaluates a lexical ``integer``
     (see :func:`lexical_integers`); ``None`` where that is not plain from the document: it
     uses ``$ref``, or such a ``type`` lies below a keyword other than ``properties``,
     ``items``, ``additionalItems`` or an applicator."""
@@ -909,7 +1038,7 @@ class _FractionTest:
         if not isinstance(kinds, str | list):
             return True
         types = {kinds} if isinstance(kinds, str) else set(kinds)
-        if "number" in types or ("integer" in types and dialect != "draft-04"):
+        if "number" in types or ("integer" in types and dialect not in LEXICAL_INTEGER):
             return True
         return any(self.may(child, dialect, document, path) for child in _children(node, types))
 

@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
-from urllib.parse import quote, urldefrag, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urlsplit
 
-from jsonschema import Draft4Validator, Draft202012Validator
+from jsonschema import Draft4Validator, Draft202012Validator, validators
 from jsonschema.exceptions import best_match
+from jsonschema.protocols import Validator
 from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
+from referencing.exceptions import PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from .._errors import ContractsError, pointer_join, pointer_token, schema_error_message
@@ -34,9 +35,11 @@ from ._dialects import (
     TITLES,
     VALIDATORS,
     Translation,
+    crawlable,
     dialect_of,
     identifier,
     translate,
+    translated_place,
 )
 from ._metaschema import fast_accepts, metaschema_accepts
 
@@ -57,14 +60,16 @@ def _pointer_of(path: Any) -> str:
     return pointer_join("", *path)
 
 
-def read_document(document: Any, file: str, dialect: str | None = None) -> Translation:
+def read_document(
+    document: Any, file: str, dialect: str | None = None, entry: bool = False
+) -> Translation:
     """Read one schema document in its dialect: refuse what is not a valid schema of it (its
     own metaschema, valid regexes, no keyword of another dialect that would be ignored) and
-    return its 2020-12 translation."""
+    return its 2020-12 translation (``entry``: the document validation starts from)."""
     default = dialect or DEFAULT_DIALECT
     check_depth(document, file, MAX_DEPTH, "schema")
     try:
-        translation = translate(document, file=file, default=dialect)
+        translation = translate(document, file=file, default=dialect, entry=entry)
     except ContractsError:
         raise
     except (TypeError, AttributeError, ValueError):  # malformed: the metaschema says where
@@ -231,8 +236,9 @@ class Side:
     contents_by_id: dict[int, Any] = field(default_factory=dict)
     #: resource URI -> how that document was read (the root document under ``root_uri``)
     translations: dict[str, Translation] = field(default_factory=dict)
-    #: builds a validator of the user's original document in its own dialect (on first use);
-    #: ``None`` where witnesses are verified on the 2020-12 translation (closed views, OpenAPI)
+    #: builds a validator of the user's original document in its own dialect (on first use;
+    #: OpenAPI 3.0: its translation read with a lexical ``integer``); ``None`` where witnesses
+    #: are verified on the 2020-12 translation (closed views, OpenAPI mixed with JSON Schema)
     original_validator: Callable[[], Any] | None = None
     _original: Any = None
 
@@ -266,7 +272,10 @@ class Side:
         cached = self._refs.get(id(node.contents))
         if cached is not None:
             return cached
-        resolved = node.resolver.lookup(node.contents["$ref"])
+        ref = self._as_translated(node, node.contents["$ref"])
+        if ref != node.contents["$ref"]:  # validators of the translation follow it too
+            node.contents["$ref"] = ref
+        resolved = node.resolver.lookup(ref)
         contents = resolved.contents
         location = self.locations.get(id(contents)) if isinstance(contents, dict) else None
         if location is not None and location[0] == self.root_uri:
@@ -275,6 +284,28 @@ class Side:
             target = Node(contents, resolved.resolver, node.pointer, False)
         self._refs[id(node.contents)] = target
         return target
+
+    def _as_translated(self, node: Node, ref: str) -> str:
+        """``ref``, its JSON pointer into another document made a pointer into that document's
+        translation (``other.json#/items/0`` of a draft-07 document: ``#/prefixItems/0``)."""
+        base, fragment = urldefrag(ref)
+        if not base or not fragment.startswith("/"):
+            return ref  # "#/..." was translated with its document; anchors keep their names
+        document = node.resolver.lookup(base).contents
+        for uri, translation in self.translations.items():
+            if translation.translated is document:
+                known = len(translation.origins)
+                file = self.file if uri == self.root_uri else uri
+                place = translated_place(translation, unquote(fragment), file)
+                if place is None:  # nothing there as written, whatever the translation has
+                    resource = DRAFT202012.create_resource(document)
+                    raise PointerToNowhere(ref=unquote(fragment), resource=resource)  # type: ignore[call-arg]
+                if len(translation.origins) != known:  # a place translated just now
+                    for pointer, value in walk(document):
+                        if isinstance(value, dict):
+                            self.locations.setdefault(id(value), (uri, pointer))
+                return f"{base}#{quote(place, safe=_POINTER_SAFE)}"
+        return ref
 
     # -- validation ----------------------------------------------------------------------------
     def is_valid(self, node: Node, instance: Any) -> bool:
@@ -357,10 +388,12 @@ def _resources_of(registry: Registry[Any] | None) -> list[tuple[str, Resource[An
     return [(uri, registry[uri]) for uri in registry]
 
 
-def _declaring(document: Any, dialect: str) -> Any:
+def _declaring(document: Any, dialect: str, throughout: bool = False) -> Any:
     """``document`` with its dialect named by ``$schema``, so that a validator reads it (and
-    any ``$ref`` into it) in that dialect."""
+    any ``$ref`` into it) in that dialect; ``throughout``: in each of its subschemas too (a
+    resource that ``$ref``s from a document of another dialect may point into)."""
     uri = DIALECT_URIS[dialect]
+    document = crawlable(document, uri if throughout else None)
     if not isinstance(document, dict) or "$schema" in document or uri is None:
         return document
     return {"$schema": uri, **document}
@@ -380,7 +413,7 @@ def build_side(
     Each document (``document`` and each registry resource) is read in its own dialect (its
     ``$schema``, else ``dialect``, else 2020-12) and compared in its 2020-12 translation.
     """
-    translation = read_document(document, file, dialect)
+    translation = read_document(document, file, dialect, entry=True)
     translated = translation.translated
     root_uri = f"urn:market-data-store-contracts:compat:{label}"
     if isinstance(translated, dict) and isinstance(translated.get("$id"), str):
@@ -395,7 +428,7 @@ def build_side(
         translations[uri] = read
         resources.append((uri, DRAFT202012.create_resource(read.translated)))
         if read.dialect != "openapi-3.0":
-            original = _declaring(read.original, read.dialect)
+            original = _declaring(read.original, read.dialect, read.dialect != translation.dialect)
             spec = specification_with(str(DIALECT_URIS[read.dialect]))
             originals.append((uri, spec.create_resource(original)))
     root_resource = DRAFT202012.create_resource(translated)
@@ -421,7 +454,17 @@ def build_side(
         read.dialect != "openapi-3.0" for read in translations.values()
     ):
         side.original_validator = partial(_original_validator, translation, root_uri, originals)
+    elif all(read.dialect == "openapi-3.0" for read in translations.values()):
+        side.original_validator = partial(OpenAPI30Validator, {"$ref": root_uri}, registry=fresh)
     return side
+
+
+#: How OpenAPI 3.0 reads the 2020-12 translation of a Schema Object: with draft-04's lexical
+#: ``integer`` (a number written without a fraction or exponent; ``1.0`` is none), which is
+#: the one reading no 2020-12 keyword expresses.
+OpenAPI30Validator: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, type_checker=Draft4Validator.TYPE_CHECKER
+)
 
 
 def _original_validator(
@@ -506,6 +549,13 @@ def _resolve(side: Side, node: Node) -> Node:
     file, pointer = _file_and_pointer(side, node, "$ref")
     try:
         return side.follow(node)
+    except PointerToNowhere:
+        base, fragment = urldefrag(ref)
+        if not base:
+            raise ContractsError(file, f"$ref {ref!r} does not resolve", pointer) from None
+        raise ContractsError(
+            file, f"$ref {ref!r} does not resolve: no {unquote(fragment)!r} in {base}", pointer
+        ) from None
     except Unresolvable:
         if urlsplit(ref).scheme in {"http", "https", "file", "ftp"}:
             raise ContractsError(
