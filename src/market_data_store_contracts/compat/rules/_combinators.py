@@ -9,7 +9,8 @@ from typing import Any
 from .._examples import MISSING
 from .._schema import Node
 from .._shape import Branch, kind_of
-from ._base import KIND_NAMES, Change, Handler, Pair, json_text
+from .._unevaluated import unevaluated_reason
+from ._base import KIND_NAMES, Change, Handler, Pair, at_keyword, json_text
 
 
 def not_added(pair: Pair) -> Iterator[Change]:
@@ -104,14 +105,23 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         if keyword in seen:
             continue
         seen.add(keyword)
+        reasons = pair.checker.new_norm.side.unevaluated_reasons
         yield Change(
             f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
             pointer,
-            undecided=_REASONS.get(
-                keyword,
-                f"{keyword} is not modelled; a schema using it on the new side is only "
-                "judged compatible when it is identical to the old one",
+            undecided=next(
+                (
+                    reason
+                    for atom in new.atoms
+                    if at_keyword(atom, keyword) == pointer
+                    and (reason := unevaluated_reason(reasons, atom.contents, keyword))
+                ),
+                _REASONS.get(
+                    keyword,
+                    f"{keyword} is not modelled; a schema using it on the new side is only "
+                    "judged compatible when it is identical to the old one",
+                ),
             ),
         )
 
