@@ -80,6 +80,9 @@ class _Evaluated:
     possible: list[tuple[Part, str, str]] = field(default_factory=list)
     #: why nothing is known statically (``None``: it is)
     blocked: str | None = None
+    #: (schema object, whether reached unconditionally) already read: a schema reached twice
+    #: the same way adds nothing new
+    seen: set[tuple[int, bool]] = field(default_factory=set)
 
     def covers(self, part: Part) -> bool:
         kind, value = part
@@ -213,19 +216,11 @@ class _Reader:
         contents = place.contents
         if not isinstance(contents, dict) or result.blocked is not None:
             return
-        noun = "names" if keyword == PROPERTIES else "items"
-        if not self.uniform and (dialect := self.dialect(place)) not in _ANNOTATING:
-            shown = "an unknown dialect" if dialect is None else TITLES[dialect]
-            result.blocked = (
-                f"a subschema applied in place at {self.where(place)} is read as {shown}, "
-                f"which defines no {keyword}, so the evaluated {noun} are not known statically"
-            )
+        if (id(contents), condition is None) in result.seen:
             return
-        if "$dynamicRef" in contents:
-            result.blocked = (
-                f"$dynamicRef at {self.where(place, '$dynamicRef')} is resolved in the dynamic "
-                f"scope, so the {noun} its target evaluates are not known statically"
-            )
+        result.seen.add((id(contents), condition is None))
+        result.blocked = self._blocked(place, keyword)
+        if result.blocked is not None:
             return
         for part in self._own(contents, keyword, top):
             if condition is None and part[0] != "contains":
@@ -246,22 +241,50 @@ class _Reader:
                     inner = (self.where(place, *child_path), _CONDITIONS[applicator])
                 self._collect(child, keyword, result, inner, path)
         if "$ref" in contents and isinstance(contents["$ref"], str):
-            try:
-                resolved = place.resolver.lookup(contents["$ref"])
-            except (Unresolvable, LookupError, ValueError, TypeError):
-                return  # refused with a clear message when the side is built
-            target = resolved.contents
-            if isinstance(target, dict) and id(target) in path:
-                result.blocked = (
-                    f"the $ref at {self.where(place, '$ref')} leads back to the same instance "
-                    f"location, so the evaluated {noun} are not known statically"
-                )
-                return
-            location = self.locations.get(id(target)) if isinstance(target, dict) else None
-            uri, pointer = location if location is not None else (None, None)
-            self._collect(
-                _Place(target, resolved.resolver, uri, pointer), keyword, result, condition, path
+            self._follow(place, keyword, result, condition, path)
+
+    def _blocked(self, place: _Place, keyword: str) -> str | None:
+        """Why what ``place`` evaluates cannot be known statically, if it cannot."""
+        noun = "names" if keyword == PROPERTIES else "items"
+        if not self.uniform and (dialect := self.dialect(place)) not in _ANNOTATING:
+            shown = "an unknown dialect" if dialect is None else TITLES[dialect]
+            return (
+                f"a subschema applied in place at {self.where(place)} is read as {shown}, "
+                f"which defines no {keyword}, so the evaluated {noun} are not known statically"
             )
+        if "$dynamicRef" in place.contents:
+            return (
+                f"$dynamicRef at {self.where(place, '$dynamicRef')} is resolved in the dynamic "
+                f"scope, so the {noun} its target evaluates are not known statically"
+            )
+        return None
+
+    def _follow(
+        self,
+        place: _Place,
+        keyword: str,
+        result: _Evaluated,
+        condition: tuple[str, str] | None,
+        path: set[int],
+    ) -> None:
+        """Collect what the target of the ``$ref`` of ``place`` evaluates."""
+        try:
+            resolved = place.resolver.lookup(place.contents["$ref"])
+        except (Unresolvable, LookupError, ValueError, TypeError):
+            return  # refused with a clear message when the side is built
+        target = resolved.contents
+        if isinstance(target, dict) and id(target) in path:
+            noun = "names" if keyword == PROPERTIES else "items"
+            result.blocked = (
+                f"the $ref at {self.where(place, '$ref')} leads back to the same instance "
+                f"location, so the evaluated {noun} are not known statically"
+            )
+            return
+        location = self.locations.get(id(target)) if isinstance(target, dict) else None
+        uri, pointer = location if location is not None else (None, None)
+        self._collect(
+            _Place(target, resolved.resolver, uri, pointer), keyword, result, condition, path
+        )
 
     @staticmethod
     def _own(contents: dict[str, Any], keyword: str, top: bool) -> Iterator[Part]:
@@ -342,6 +365,12 @@ def rewrite_unevaluated(
     """Rewrite, in place, each ``unevaluated*`` keyword of ``translations`` whose evaluated
     names (items) are known statically (see the module's documentation); return why each other
     one was not, by (``id`` of its schema object, keyword)."""
+    if not any(
+        isinstance(node, dict) and (PROPERTIES in node or ITEMS in node)
+        for translation in translations.values()
+        for _, node in walk(translation.translated)
+    ):
+        return {}
     reader = _Reader(translations, root_uri)
     decided: list[tuple[_Place, str, _Evaluated]] = []
     reasons: dict[tuple[int, str], str] = {}
@@ -380,22 +409,7 @@ def _rewrite(
     if evaluated.everything:
         return
     written = translation.original_pointer(pointer_join(pointer, keyword))
-    member: dict[str, Any] = {}
-    if keyword == PROPERTIES:
-        names = dict.fromkeys(value for kind, value in evaluated.certain if kind == "name")
-        patterns = dict.fromkeys(value for kind, value in evaluated.certain if kind == "pattern")
-        if names:
-            member["properties"] = dict.fromkeys(names, True)
-        if patterns:
-            member["patternProperties"] = dict.fromkeys(patterns, True)
-        member["additionalProperties"] = subschema
-        moved_to = "additionalProperties"
-    else:
-        prefix = max((value for kind, value in evaluated.certain if kind == "prefix"), default=0)
-        if prefix:
-            member["prefixItems"] = [True] * prefix
-        member["items"] = subschema
-        moved_to = "items"
+    member, moved_to = _member(keyword, evaluated, subschema)
     if not isinstance(contents.get("allOf"), list):
         contents["allOf"] = []
         translation.origins[pointer_join(pointer, "allOf")] = written
@@ -410,10 +424,31 @@ def _rewrite(
         for token in value if isinstance(value, dict) else range(len(value)):
             origins[pointer_join(here, name, token)] = written
     old_prefix, new_prefix = pointer_join(pointer, keyword), pointer_join(here, moved_to)
-    for place, origin in list(origins.items()):
-        if place.startswith(old_prefix + "/"):
-            origins[new_prefix + place[len(old_prefix) :]] = origin
+    if isinstance(subschema, dict) and subschema:  # the places inside it moved along
+        for place, origin in list(origins.items()):
+            if place.startswith(old_prefix + "/"):
+                origins[new_prefix + place[len(old_prefix) :]] = origin
     origins[new_prefix] = written
+
+
+def _member(keyword: str, evaluated: _Evaluated, subschema: Any) -> tuple[dict[str, Any], str]:
+    """The ``allOf`` member that ``keyword: subschema`` stands for, and where ``subschema`` is
+    in it."""
+    member: dict[str, Any] = {}
+    if keyword == PROPERTIES:
+        names = dict.fromkeys(value for kind, value in evaluated.certain if kind == "name")
+        patterns = dict.fromkeys(value for kind, value in evaluated.certain if kind == "pattern")
+        if names:
+            member["properties"] = dict.fromkeys(names, True)
+        if patterns:
+            member["patternProperties"] = dict.fromkeys(patterns, True)
+        member["additionalProperties"] = subschema
+        return member, "additionalProperties"
+    prefix = max((value for kind, value in evaluated.certain if kind == "prefix"), default=0)
+    if prefix:
+        member["prefixItems"] = [True] * prefix
+    member["items"] = subschema
+    return member, "items"
 
 
 def unevaluated_reason(reasons: dict[tuple[int, str], str], node: Any, keyword: str) -> str | None:
