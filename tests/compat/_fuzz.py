@@ -471,10 +471,8 @@ def _unevaluated_forms(node: dict[str, Any]) -> list[Any]:
     named = {k: node[k] for k in ("properties", "patternProperties") if k in node}
     if "additionalProperties" in node and "unevaluatedProperties" not in node:
         rest = {k: v for k, v in node.items() if k not in {*named, "additionalProperties"}}
-        members = [{k: v} for k, v in named.items()]
-        out.append(
-            {**rest, "allOf": members, "unevaluatedProperties": node["additionalProperties"]}
-        )
+        members = {"allOf": [{k: v} for k, v in named.items()]} if named else {}
+        out.append({**rest, **members, "unevaluatedProperties": node["additionalProperties"]})
     if "items" in node and "unevaluatedItems" not in node and "contains" not in node:
         rest = {k: v for k, v in node.items() if k not in {"prefixItems", "items"}}
         prefix = {"allOf": [{"prefixItems": node["prefixItems"]}]} if "prefixItems" in node else {}
