@@ -105,7 +105,7 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         if keyword in seen:
             continue
         seen.add(keyword)
-        reasons = pair.checker.new_norm.side.unevaluated_reasons
+        static_reasons = pair.checker.new_norm.side.unevaluated_reasons
         yield Change(
             f"{pair.subject} uses {keyword}, which this checker does not compare.",
             old.pointer,
@@ -115,7 +115,7 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
                     reason
                     for atom in new.atoms
                     if at_keyword(atom, keyword) == pointer
-                    and (reason := unevaluated_reason(reasons, atom.contents, keyword))
+                    and (reason := unevaluated_reason(static_reasons, atom.contents, keyword))
                 ),
                 _REASONS.get(
                     keyword,
