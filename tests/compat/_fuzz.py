@@ -405,6 +405,8 @@ _ADDITIONS: tuple[tuple[str, Any], ...] = (
     ("required", ["a"]),
     ("properties", {"a": {"type": "integer"}}),
     ("additionalProperties", False),
+    ("unevaluatedProperties", False),
+    ("unevaluatedItems", False),
     ("propertyNames", {"maxLength": 1}),
     ("minProperties", 1),
     ("maxProperties", 1),
@@ -556,11 +558,34 @@ def rewrites(schema: Any) -> list[Any]:
             out.append(replace_at(schema, path, {**rest, "minimum": node["exclusiveMinimum"] + 1}))
         if node.get("type") == "integer" and "multipleOf" not in node:
             out.append(replace_at(schema, path, {**node, "type": "number", "multipleOf": 1}))
+        out.extend(replace_at(schema, path, moved) for moved in _unevaluated_forms(node))
         if path and "$defs" not in path and "$ref" not in node:
             moved = replace_at(schema, path, {"$ref": "#/$defs/Moved"})
             if isinstance(moved, dict) and "$defs" not in moved:
                 out.append({**moved, "$defs": {"Moved": node}})
         out.append(replace_at(schema, path, {**node, "title": "t", "description": "d"}))
+    return out
+
+
+#: keywords whose annotations an ``unevaluated*`` beside them would see
+_IN_PLACE = {"allOf", "anyOf", "oneOf", "if", "then", "else", "dependentSchemas", "$ref"}
+
+
+def _unevaluated_forms(node: dict[str, Any]) -> list[Any]:
+    """``additionalProperties``/``items`` written as ``unevaluated*`` beside an ``allOf`` of
+    the keywords that evaluate the rest (the 2019-09 idiom of a closed extension)."""
+    if _IN_PLACE & node.keys():
+        return []
+    out: list[Any] = []
+    named = {k: node[k] for k in ("properties", "patternProperties") if k in node}
+    if "additionalProperties" in node and "unevaluatedProperties" not in node:
+        rest = {k: v for k, v in node.items() if k not in {*named, "additionalProperties"}}
+        members = {"allOf": [{k: v} for k, v in named.items()]} if named else {}
+        out.append({**rest, **members, "unevaluatedProperties": node["additionalProperties"]})
+    if "items" in node and "unevaluatedItems" not in node and "contains" not in node:
+        rest = {k: v for k, v in node.items() if k not in {"prefixItems", "items"}}
+        prefix = {"allOf": [{"prefixItems": node["prefixItems"]}]} if "prefixItems" in node else {}
+        out.append({**rest, **prefix, "unevaluatedItems": node["items"]})
     return out
 
 

@@ -1,4 +1,7 @@
-"""The data-driven cases: one folder per rule, each with old.json, new.json, expected.json."""
+"""The data-driven cases: one folder per rule, each with old.json, new.json, expected.json
+(``compatible``, ``mode``, ``rule_ids``; optionally ``close_old``/``close_new``, a
+``counterexample`` that once was called compatible, and ``undecided``: words the reason of an
+undecided finding must contain)."""
 
 from __future__ import annotations
 
@@ -51,6 +54,9 @@ def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: 
     witnesses = assert_witnesses_hold(report, old, new, **flags)
     proven = [f for f in report.findings if f.breaking and not f.rule_id.endswith("_UNDECIDED")]
     assert witnesses == len(proven), "every proven break carries a verified witness"
+    if "undecided" in expected:  # why the checker could not decide, as it says it
+        notes = [finding.witness_note or "" for finding in report.findings]
+        assert any(expected["undecided"] in note for note in notes), notes
     if "counterexample" in expected:  # a regression case of a once false "compatible"
         assert expected["compatible"] is False
         old_validator = validator(old, None, flags["close_old"])

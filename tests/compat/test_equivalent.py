@@ -90,6 +90,49 @@ REWRITES: dict[str, tuple[Any, Any]] = {
         {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#"}}}},
     ),
     "boolean-true-vs-empty-schema": (True, {}),
+    "additional-properties-vs-unevaluated-beside-all-of": (
+        {
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": {"type": "integer"},
+        },
+        {
+            "type": "object",
+            "allOf": [
+                {"properties": {"a": {"type": "string"}}},
+                {"patternProperties": {"^x-": {}}},
+            ],
+            "unevaluatedProperties": {"type": "integer"},
+        },
+    ),
+    "closed-object-vs-closed-extension-of-a-ref": (
+        {
+            "type": "object",
+            "properties": {"symbol": {"type": "string"}, "reason": {"type": "string"}},
+            "required": ["symbol"],
+            "additionalProperties": False,
+        },
+        {
+            "$defs": {
+                "Base": {
+                    "type": "object",
+                    "properties": {"symbol": {"type": "string"}},
+                    "required": ["symbol"],
+                }
+            },
+            "allOf": [{"$ref": "#/$defs/Base"}, {"properties": {"reason": {"type": "string"}}}],
+            "unevaluatedProperties": False,
+        },
+    ),
+    "items-vs-unevaluated-items-beside-all-of": (
+        {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer"}},
+        {
+            "type": "array",
+            "allOf": [{"prefixItems": [{"type": "string"}]}],
+            "unevaluatedItems": {"type": "integer"},
+        },
+    ),
     "boolean-type-vs-enum-of-both": ({"type": "boolean"}, {"enum": [True, False]}),
 }
 

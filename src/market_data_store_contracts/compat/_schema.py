@@ -42,6 +42,7 @@ from ._dialects import (
     translated_place,
 )
 from ._metaschema import fast_accepts, metaschema_accepts
+from ._unevaluated import rewrite_unevaluated
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000
@@ -240,6 +241,8 @@ class Side:
     #: OpenAPI 3.0: its translation read with a lexical ``integer``); ``None`` where witnesses
     #: are verified on the 2020-12 translation (closed views, OpenAPI mixed with JSON Schema)
     original_validator: Callable[[], Any] | None = None
+    #: (id of a schema object, ``unevaluated*`` keyword) -> why it stays undecided
+    unevaluated_reasons: dict[tuple[int, str], str] = field(default_factory=dict)
     _original: Any = None
 
     # -- nodes ---------------------------------------------------------------------------------
@@ -355,6 +358,8 @@ class Side:
             return bool(self._original.is_valid(instance))
         except OverflowError:  # e.g. 10**400 % 0.5: jsonschema's arithmetic gives up
             return False
+        except TypeError:  # jsonschema 4.26 takes len() of a boolean 2019-09 items there
+            return False
 
     def rejects_as_written(self, instance: Any) -> bool:
         """Whether the document as the user wrote it cleanly rejects ``instance`` (its
@@ -365,7 +370,7 @@ class Side:
             self._original = self.original_validator()
         try:
             return not self._original.is_valid(instance)
-        except OverflowError:
+        except (OverflowError, TypeError):
             return False
 
     @property
@@ -431,6 +436,7 @@ def build_side(
             original = _declaring(read.original, read.dialect, read.dialect != translation.dialect)
             spec = specification_with(str(DIALECT_URIS[read.dialect]))
             originals.append((uri, spec.create_resource(original)))
+    unevaluated_reasons = rewrite_unevaluated(translations, root_uri)
     root_resource = DRAFT202012.create_resource(translated)
     fresh: Registry[Any] = Registry()  # its retrieve refuses: nothing is ever fetched
     fresh = fresh.with_resources(resources).with_resource(root_uri, root_resource).crawl()
@@ -442,6 +448,7 @@ def build_side(
         registry=fresh,
         root_uri=root_uri,
         translations=translations,
+        unevaluated_reasons=unevaluated_reasons,
     )
     side.root = Node(translated, fresh.resolver(root_uri).in_subresource(root_resource), "", True)
     _index(side, root_uri, translated)

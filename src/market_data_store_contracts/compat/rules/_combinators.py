@@ -9,7 +9,8 @@ from typing import Any
 from .._examples import MISSING
 from .._schema import Node
 from .._shape import Branch, kind_of
-from ._base import KIND_NAMES, Change, Handler, Pair, json_text
+from .._unevaluated import unevaluated_reason
+from ._base import KIND_NAMES, Change, Handler, Pair, at_keyword, json_text
 from ._conditionals import open_reasons
 from ._strings import excluded_strings
 
@@ -107,6 +108,7 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         if keyword in seen:
             continue
         seen.add(keyword)
+        static_reasons = pair.checker.new_norm.side.unevaluated_reasons
         yield Change(
             f"{pair.subject} uses {keyword}, which could not be compared with the old schema."
             if keyword in reasons
@@ -114,6 +116,15 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
             old.pointer,
             pointer,
             undecided=reasons.get(keyword)
+            or next(
+                (
+                    reason
+                    for atom in new.atoms
+                    if at_keyword(atom, keyword) == pointer
+                    and (reason := unevaluated_reason(static_reasons, atom.contents, keyword))
+                ),
+                None,
+            )
             or f"{keyword} is not modelled; a schema using it on the new side is only "
             "judged compatible when it is identical to the old one",
         )
