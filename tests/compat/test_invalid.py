@@ -83,6 +83,24 @@ def test_a_ref_cycle_without_a_base_case_is_refused(schema: Any, pointer: str) -
     assert "cycle" in error.message
 
 
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_a_dynamic_ref_cycle_without_a_base_case_is_refused(side: str) -> None:
+    loop = {"$dynamicAnchor": "n", "allOf": [{"$dynamicRef": "#n"}]}
+    error = _error(loop, True) if side == "old" else _error(True, loop)
+    assert (error.file, error.pointer) == (f"{side}.json", "/allOf/0/$dynamicRef")
+    assert "cycle" in error.message
+
+
+def test_a_dynamic_ref_under_items_is_not_a_cycle() -> None:
+    tree = {
+        "$dynamicAnchor": "node",
+        "type": "object",
+        "properties": {"kids": {"type": "array", "items": {"$dynamicRef": "#node"}}},
+    }
+    report = check(tree, {**tree, "required": ["kids"]})  # read, not refused
+    assert {f.rule_id for f in report.findings} >= {"PROPERTY_REQUIRED_ADDED"}
+
+
 def test_a_recursive_ref_under_items_is_not_a_cycle() -> None:
     tree = {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#"}}}}
     assert check(tree, tree).compatible is True

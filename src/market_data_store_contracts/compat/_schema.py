@@ -505,6 +505,10 @@ def _check_references(side: Side) -> dict[int, list[Any]]:
     edges: dict[int, list[tuple[Node, str]]] = {}
     nodes: dict[int, Node] = {}
     composition: dict[int, list[Any]] = {}
+    # a $dynamicRef may land on any schema with the $dynamicAnchor its fragment names (which one
+    # depends on the dynamic scope): every such schema counts as an in-place successor
+    dynamic_refs: list[tuple[Node, str]] = []
+    anchors: dict[str, list[Node]] = {}
     stack = [side.root]
     while stack:
         node = stack.pop()
@@ -527,8 +531,15 @@ def _check_references(side: Side) -> dict[int, list[Any]]:
             successors.append((target, _where(side, node, ("$ref",))))
             if isinstance(target.contents, dict):
                 members.append(target.contents)
+        if isinstance(node.contents.get("$dynamicRef"), str):
+            dynamic_refs.append((node, urldefrag(node.contents["$dynamicRef"])[1]))
+        if isinstance(node.contents.get("$dynamicAnchor"), str):
+            anchors.setdefault(node.contents["$dynamicAnchor"], []).append(node)
         edges[id(node.contents)] = successors
         composition[id(node.contents)] = members
+    for node, name in dynamic_refs:
+        where = _where(side, node, ("$dynamicRef",))
+        edges[id(node.contents)].extend((target, where) for target in anchors.get(name, ()))
     _refuse_cycles(side, edges)
     return composition
 
