@@ -14,10 +14,35 @@ from __future__ import annotations
 import copy
 import json
 import math
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+#: ``ci`` (unset: the same slice every run) or ``deep`` (larger budgets, exploring)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+
+
+def budget(pairs: Mapping[str, int]) -> int:
+    """The number of examples ``pairs`` gives the current profile (``ci`` for any other)."""
+    return pairs.get(PROFILE, pairs["ci"])
+
+
+def fuzz_settings(
+    pairs: Mapping[str, int],
+    suppress: tuple[HealthCheck, ...] = (HealthCheck.too_slow, HealthCheck.filter_too_much),
+) -> settings:
+    """The settings of a fuzzer: :func:`budget` examples, no deadline, derandomized except in
+    the deep profile."""
+    return settings(
+        max_examples=budget(pairs),
+        deadline=None,
+        suppress_health_check=list(suppress),
+        derandomize=PROFILE != "deep",
+    )
+
 
 Path = tuple[str | int, ...]
 

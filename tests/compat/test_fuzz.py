@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 from jsonschema import Draft202012Validator
@@ -34,13 +33,7 @@ from ._support import assert_witnesses_hold
 PAIRS = {"ci": 2_000, "deep": 100_000}
 #: The generated schemas are 2020-12 (named, so keywords beside a $ref are not ambiguous).
 DIALECT = "2020-12"
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-FUZZ = settings(
-    max_examples=PAIRS.get(PROFILE, PAIRS["ci"]),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    derandomize=PROFILE != "deep",  # the CI slice is the same every run; deep explores
-)
+FUZZ = _fuzz.fuzz_settings(PAIRS)
 
 
 SCHEMAS = _fuzz.schemas()  # built once: strategies are immutable descriptions

@@ -15,10 +15,9 @@ The CI slice runs :data:`PAIRS` ``["ci"]`` pairs, ``HYPOTHESIS_PROFILE=deep`` 20
 from __future__ import annotations
 
 import contextlib
-import os
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -29,13 +28,7 @@ from ._support import assert_witnesses_hold
 from .test_fuzz import _accepts, _instances_of, _pick
 
 PAIRS = {"ci": 300, "deep": 20_000}
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-FUZZ = settings(
-    max_examples=PAIRS.get(PROFILE, PAIRS["ci"]),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    derandomize=PROFILE != "deep",
-)
+FUZZ = _fuzz.fuzz_settings(PAIRS)
 BASES = st.one_of(_fuzz.conditionals(), _fuzz.conditionals(), _fuzz.schemas())
 DECIDED = {"CONDITION_TIGHTENED", "DEPENDENT_SCHEMA_TIGHTENED"}
 

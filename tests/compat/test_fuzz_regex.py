@@ -12,27 +12,21 @@ them. The CI slice runs :data:`PAIRS` ``["ci"]`` pairs, ``HYPOTHESIS_PROFILE=dee
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from market_data_store_contracts.compat import check
 from market_data_store_contracts.compat._regex import search
 
+from . import _fuzz
 from ._support import assert_witnesses_hold
 
 PAIRS = {"ci": 100, "deep": 20_000}
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-FUZZ = settings(
-    max_examples=PAIRS.get(PROFILE, PAIRS["ci"]),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    derandomize=PROFILE != "deep",
-)
+FUZZ = _fuzz.fuzz_settings(PAIRS)
 
 #: Strings aimed at the places a model of ``re`` goes wrong.
 TARGETED = ["", "\n", "a", "a\n", "\na", "ab", "a\nb", "٣", "x\n", "A", "é", "_", " ", "\t", "0"]
@@ -150,7 +144,7 @@ def test_a_decided_containment_within_lengths_holds_on_every_short_string(
             assert re.search(new, text), (old, new, low, high, text)
 
 
-@settings(max_examples=PAIRS.get(PROFILE, PAIRS["ci"]) // 3, deadline=None, derandomize=True)
+@settings(max_examples=_fuzz.budget(PAIRS) // 3, deadline=None, derandomize=True)
 @given(pair=pattern_pairs())
 def test_every_pattern_witness_the_checker_reports_validates(pair: tuple[str, str]) -> None:
     old, new = ({"type": "string", "pattern": pattern} for pattern in pair)

@@ -15,7 +15,6 @@ schemas.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -26,12 +25,10 @@ from market_data_store_contracts._keywords import resolve_pointer, walk
 from market_data_store_contracts.compat._schema import read_document
 from market_data_store_contracts.compat._unevaluated import rewrite_unevaluated
 
-_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-_SETTINGS = settings(
-    max_examples=4_000 if _PROFILE == "deep" else 200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    derandomize=_PROFILE != "deep",
+from . import _fuzz
+
+_SETTINGS = _fuzz.fuzz_settings(
+    {"ci": 200, "deep": 4_000}, (HealthCheck.too_slow, HealthCheck.data_too_large)
 )
 
 _NAMES = ["a", "b", "xa", "xb", "c"]
