@@ -180,6 +180,16 @@ class Branch:
     def required_names(self) -> dict[str, str]:
         return dict(self.required)
 
+    @property
+    def effective_max_items(self) -> int | None:
+        """The most items an array may hold: ``maxItems``, or fewer where ``items: false``
+        closes the tail after ``prefixItems``."""
+        high = self.max_items.value if self.max_items else None
+        for part in self.arrays:
+            if part.items is not None and part.items.contents is False:
+                high = len(part.prefix) if high is None else min(high, len(part.prefix))
+        return high
+
 
 @dataclass(frozen=True)
 class Caveat:

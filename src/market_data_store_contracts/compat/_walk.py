@@ -410,7 +410,7 @@ class Checker:
         if not new.arrays:
             return
         examples = self.examples
-        high = _max_items(old)
+        high = old.effective_max_items
         width = max(len(part.prefix) for part in (*old.arrays, *new.arrays))
         for index in range(width + 1):
             if high is not None and index >= high:
@@ -634,7 +634,7 @@ class Checker:
             )
         if kind == "array":
             low = branch.min_items.value if branch.min_items else 0
-            high = _max_items(branch)
+            high = branch.effective_max_items
             return high is not None and low > high
         if kind == "object":
             if (
@@ -730,13 +730,6 @@ def _old_over(
             return [()]  # ``true``: the coarsest over-approximation, still sound
     return combinations
 
-
-def _max_items(branch: Branch) -> int | None:
-    high = branch.max_items.value if branch.max_items else None
-    for part in branch.arrays:
-        if part.items is not None and part.items.contents is False:
-            high = len(part.prefix) if high is None else min(high, len(part.prefix))
-    return high
 
 
 def _where(node: Node) -> str:

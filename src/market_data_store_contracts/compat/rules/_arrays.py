@@ -6,16 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._examples import MISSING
-from .._shape import Branch
 from ._base import Change, Pair, keyword_pointer
-
-
-def _effective_max_items(branch: Branch) -> int | None:
-    high = branch.max_items.value if branch.max_items else None
-    for part in branch.arrays:
-        if part.items is not None and part.items.contents is False:
-            high = len(part.prefix) if high is None else min(high, len(part.prefix))
-    return high
 
 
 def array_min_items_raised(pair: Pair) -> Iterator[Change]:
@@ -38,7 +29,7 @@ def array_max_items_lowered(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    high = _effective_max_items(old)
+    high = old.effective_max_items
     if new.max_items is None or (high is not None and high <= new.max_items.value):
         return
     witness = pair.checker.examples.array(old, 0, length=new.max_items.value + 1)
@@ -55,7 +46,7 @@ def array_unique_items_added(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    high = _effective_max_items(old)
+    high = old.effective_max_items
     if new.unique is None or old.unique is not None or (high is not None and high < 2):
         return
     examples = pair.checker.examples
