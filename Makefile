@@ -55,7 +55,7 @@ bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/resul
 corpus: $(STAMP) ## Run the checker over tests/compat/corpus: agreement, false "compatible", undecided, time per case
 	$(BIN)/python scripts/compat_corpus.py $(CORPUS_ARGS)
 
-corpus-build: $(STAMP) ## Rebuild tests/compat/corpus from scripts/corpus_families.py, checking every answer first
+corpus-build: $(STAMP) ## Rebuild tests/compat/corpus from scripts/corpus/, checking every answer first
 	$(BIN)/python scripts/build_compat_corpus.py
 
 core-history: $(STAMP) ## Run the gate against every market-data-core release (VERSIONS="1.2.0 1.4.61" for a few)

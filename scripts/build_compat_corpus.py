@@ -2,9 +2,9 @@
 
 ``python scripts/build_compat_corpus.py [--examples N] [--check]``
 
-The cases come from ``scripts/corpus_families.py``: each answer follows from how the case was
-built, and none is asked of the checker. Before anything is written, every answer is checked
-independently of the checker:
+The cases come from ``scripts/corpus/`` (one module per family): each answer follows from how
+the case was built, and none is asked of the checker. Before anything is written, every answer
+is checked independently of the checker:
 
 - an incompatible case's witness must be valid under ``old`` and invalid under ``new``, each
   with the ``jsonschema`` validator of that document's own dialect;
@@ -34,7 +34,7 @@ from jsonschema.validators import validator_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_families import NO_WITNESS, Case, all_cases
+from corpus import NO_WITNESS, Case, all_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "compat" / "corpus"
