@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from market_data_store_contracts._io import dump_json, write_atomic
+from market_data_store_contracts._documents.io import dump_json, write_atomic
 
 from . import (
     bench_bus,

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from market_data_store_contracts.schemas._canonical import sha256, sha256_semantic
+from market_data_store_contracts._documents.canonical import sha256, sha256_semantic
 
 from ._timing import ROOT, interleaved, median, python, time_process
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from market_data_store_contracts._io import dump_json, stage
+from market_data_store_contracts._documents.io import dump_json, stage
 
 from ._bundle import build_bundle, same_bundle_file
 from ._models import Declaration, declarations, generate_models

@@ -37,15 +37,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from market_data_store_contracts._documents.canonical import (
+    DOC_KEYWORDS,
+    sha256,
+    sha256_semantic,
+)
+from market_data_store_contracts._documents.io import dump_json
+from market_data_store_contracts._documents.keywords import (
+    refs,
+    resolve_pointer,
+    strip_keywords,
+    walk,
+)
 from market_data_store_contracts._errors import (
     ContractsError,
     pointer_join,
     pointer_token,
     schema_error_message,
 )
-from market_data_store_contracts._io import dump_json
-from market_data_store_contracts._keywords import refs, resolve_pointer, strip_keywords, walk
-from market_data_store_contracts.schemas._canonical import DOC_KEYWORDS, sha256, sha256_semantic
 
 from ._models import Declaration
 from ._project import DISTRIBUTION, DRAFT_2020_12, Project

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from market_data_store_contracts._keywords import children, refs
+from market_data_store_contracts._documents.keywords import children, refs
 
 __all__ = ["REWRITES", "Rewrite", "normal_form"]
 

@@ -22,7 +22,7 @@ import copy
 import re
 from typing import Any
 
-from market_data_store_contracts._keywords import children
+from market_data_store_contracts._documents.keywords import children
 
 __all__ = ["inline_root_wrappers", "plain_schema"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from market_data_store_contracts import _io
 from market_data_store_contracts._cli import run
+from market_data_store_contracts._documents import io as _io
 
 ROOT = Path(__file__).resolve().parent.parent
 OK = {"type": "object"}

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from market_data_store_contracts import _io
 from market_data_store_contracts._cli import run
+from market_data_store_contracts._documents import io as _io
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What a temporary checkout needs for ``check`` and ``generate``.

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft4Validator, Draft202012Validator, validators
 
-from market_data_store_contracts._keywords import walk
+from market_data_store_contracts._documents.keywords import walk
 from market_data_store_contracts.compat import DIALECTS, RULES, check
 
 from ._support import assert_witnesses_between

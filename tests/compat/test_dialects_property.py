@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator, validators
 
-from market_data_store_contracts._keywords import resolve_pointer
+from market_data_store_contracts._documents.keywords import resolve_pointer
 from market_data_store_contracts.compat import check
 from market_data_store_contracts.compat._dialects import translate
 

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from market_data_store_contracts._documents.canonical import sha256, sha256_semantic
 from market_data_store_contracts._gate._frozen import read_bundle
 from market_data_store_contracts._gate._policy import LEVELS, Policy, Version, bump
 from market_data_store_contracts._gate._releases import releases
-from market_data_store_contracts.schemas._canonical import sha256, sha256_semantic
 
 NAME = "store.Event"
 

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from market_data_store_contracts.schemas._canonical import canonical_json
+from market_data_store_contracts._documents.canonical import canonical_json
 
 # RFC 8785 appendix B: IEEE 754 bit patterns and how ECMAScript prints them.
 RFC_NUMBERS = [

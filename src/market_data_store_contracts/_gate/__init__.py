@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from .. import _checkout
+from .._documents.io import load_json
 from .._errors import ContractsError
-from .._io import load_json
 from ._core_drift import Snapshot, core_drift
 from ._directions import BLOCKS_GENERATION, store_core_directions
 from ._formats import FORMATS

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .._io import write_atomic
+from .._documents.io import write_atomic
 
 __all__ = ["KEEP", "cache_dir", "cached_tree"]
 

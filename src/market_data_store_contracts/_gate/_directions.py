@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .._documents.io import load_json
+from .._documents.keywords import refs
 from .._errors import ContractsError, pointer_join
-from .._io import load_json
-from .._keywords import refs
 from ._core_drift import Snapshot
 from ._report import Finding, finding
 from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations

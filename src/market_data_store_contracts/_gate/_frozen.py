@@ -13,9 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .._documents.canonical import sha256, sha256_semantic
+from .._documents.io import load_json, parse_json
 from .._errors import ContractsError
-from .._io import load_json, parse_json
-from ..schemas._canonical import sha256, sha256_semantic
 from ._policy import Version
 
 __all__ = [

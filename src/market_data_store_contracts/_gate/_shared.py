@@ -6,8 +6,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .._documents.keywords import DOC_KEYWORDS, strip_keywords
 from .._errors import pointer_token
-from .._keywords import DOC_KEYWORDS, strip_keywords
 
 #: Hints to the code generator (where a generated class lives and what it extends).
 GENERATOR_HINTS = frozenset({"customBasePath", "customTypePath"})

@@ -8,8 +8,8 @@ from typing import Any, TextIO
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from .._documents.io import STDIN, STDIN_SHOWN, load_json, shown_name
 from .._errors import ContractsError, ExitCode
-from .._io import STDIN, STDIN_SHOWN, load_json, shown_name
 from ._check import MODES, check, deep_recursion
 from ._dialects import DIALECTS, identifier
 from ._format import FORMATS

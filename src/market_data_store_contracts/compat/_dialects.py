@@ -52,8 +52,8 @@ from jsonschema import (
 )
 from jsonschema.protocols import Validator
 
+from .._documents.keywords import resolve_pointer
 from .._errors import ContractsError, pointer_join, pointer_token
-from .._keywords import resolve_pointer
 
 #: dialect name -> the URI its ``$schema`` carries (``openapi-3.0`` has none)
 DIALECT_URIS: dict[str, str | None] = {

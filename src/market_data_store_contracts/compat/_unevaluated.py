@@ -40,8 +40,8 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from .._documents.keywords import children, walk
 from .._errors import pointer_join
-from .._keywords import children, walk
 from ._dialects import TITLES, Translation
 
 PROPERTIES = "unevaluatedProperties"

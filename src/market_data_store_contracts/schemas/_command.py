@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from .._documents.io import write_atomic
 from .._errors import ContractsError, ExitCode
-from .._io import write_atomic
 from ._bundle import INDEX_FILE, _file, index
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from .._keywords import DOC_KEYWORDS, strip_keywords
+from .keywords import DOC_KEYWORDS, strip_keywords
 
 __all__ = [
     "DOC_KEYWORDS",
@@ -31,7 +31,7 @@ __all__ = [
     "sha256_semantic",
 ]
 
-# DOC_KEYWORDS (from _keywords) are ignored by ``sha256_semantic``, with every ``x-*``;
+# DOC_KEYWORDS (from .keywords) are ignored by ``sha256_semantic``, with every ``x-*``;
 # ``default`` is kept: it changes the generated code.
 
 
