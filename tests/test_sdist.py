@@ -43,8 +43,9 @@ def _tracked(*folders: str) -> set[str]:
 
 def test_the_sdist_has_the_license_and_every_file_its_tests_use(sdist):
     shipped = {path.relative_to(sdist).as_posix() for path in sdist.rglob("*") if path.is_file()}
-    assert {"LICENSE", "README.md", "CHANGELOG.md", "Makefile", "pyproject.toml"} <= shipped
-    needed = _tracked("src", "schemas", "codegen", "tests", "benchmarks", "scripts")
+    top = {"LICENSE", "README.md", "CHANGELOG.md", "Makefile", "pyproject.toml", "mkdocs.yml"}
+    assert top <= shipped
+    needed = _tracked("src", "schemas", "codegen", "tests", "benchmarks", "scripts", "docs")
     assert needed <= shipped, sorted(needed - shipped)
     assert "MIT License" in (sdist / "LICENSE").read_text(encoding="utf-8")
 

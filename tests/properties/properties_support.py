@@ -530,7 +530,8 @@ def lax_coercion(site_types: set[str], value: Any) -> Any:  # noqa: PLR0911 - on
     """What Pydantic's lax mode may turn ``value`` into where the schema allows only
     ``site_types`` (``NO_COERCION`` where no documented coercion applies: the model must refuse).
 
-    The documented coercions (README "Known differences between the schemas and the models"):
+    The documented coercions (docs/known-differences.md, "Known differences between the schemas
+    and the models"):
 
     1. ``number`` field: a JSON string spelling a number -> that number as a double; ``true``
        / ``false`` -> ``1.0`` / ``0.0``.

@@ -1,10 +1,11 @@
 """Every place where a published schema and the model that reads it disagree, pinned.
 
 Each test states one disagreement exactly: what the schema says, what the model does. The
-README section "Known differences between the schemas and the models" is this file in prose;
-the differential tests (``test_differential.py``) allow exactly these and nothing else. A test
-marked ``xfail(strict=True)`` describes a Store bug that is reported and not fixed yet: it starts
-to pass (and so fails the run) the day it is fixed, and then becomes an ordinary test.
+page docs/known-differences.md ("Known differences between the schemas and the models") is this
+file in prose; the differential tests (``test_differential.py``) allow exactly these and nothing
+else. A test marked ``xfail(strict=True)`` describes a Store bug that is reported and not fixed
+yet: it starts to pass (and so fails the run) the day it is fixed, and then becomes an ordinary
+test.
 """
 
 from __future__ import annotations
