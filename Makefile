@@ -14,7 +14,7 @@ SETS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check release test test-matrix lint bench corpus corpus-build core-history clean
+.PHONY: help setup generate check release test test-matrix lint docs bench corpus corpus-build core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,9 @@ lint: $(STAMP) ## ruff and mypy --strict
 	$(BIN)/ruff check src codegen tests benchmarks scripts
 	$(BIN)/mypy
 
+docs: $(STAMP) ## Build the manuals (docs/) into site/ with mkdocs build --strict: a broken link fails
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 bench: $(STAMP) ## Run the benchmarks; prints ratios and writes benchmarks/results/latest.json
 	$(BIN)/python -m benchmarks
 
@@ -61,5 +64,5 @@ corpus-build: $(STAMP) ## Rebuild tests/compat/corpus from scripts/corpus/, chec
 core-history: $(STAMP) ## Run the gate against every market-data-core release (VERSIONS="1.2.0 1.4.61" for a few)
 	$(BIN)/python scripts/core_history.py $(VERSIONS)
 
-clean: ## Remove the virtualenv, caches and installed node modules
-	rm -rf $(VENV) .venv-matrix $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+clean: ## Remove the virtualenv, caches, the built manuals and installed node modules
+	rm -rf $(VENV) .venv-matrix site $(TS)/node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
