@@ -82,7 +82,7 @@ def run(rounds: int = 5) -> dict[str, float]:
 
 def _clear() -> None:
     """Forget decided questions (not the code points read once per process)."""
-    from market_data_store_contracts.compat import _regex
+    from market_data_store_contracts.compat.forms import _regex
 
     _regex.search.cache_clear()
 

@@ -20,7 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat._regex import search
+from market_data_store_contracts.compat.forms._regex import search
 
 from . import _fuzz
 from ._support import assert_witnesses_hold

@@ -1,4 +1,4 @@
-"""The complement the old side reads a negated ``if`` through (``compat._negation``): every
+"""The complement the old side reads a negated ``if`` through (``compat.forms._negation``): every
 instance a schema rejects is accepted by one of its alternatives, so reading
 ``{"not": S, "anyOf": alternatives}`` for ``{"not": S}`` changes no instance set. Checked with
 ``jsonschema`` on generated simple schemas (the keywords the complement reads, nested under
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from market_data_store_contracts.compat._negation import complement, negated
+from market_data_store_contracts.compat.forms._negation import complement, negated
 
 from . import _fuzz
 from .test_fuzz import _accepts

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat._regex import disjoint, search, within
+from market_data_store_contracts.compat.forms._regex import disjoint, search, within
 
 
 @pytest.mark.parametrize(

@@ -21,10 +21,10 @@ from ._dialects import (
     may_accept_written_fraction_at,
     negates,
 )
-from ._examples import MISSING
 from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
 from ._walk import Checker
+from .forms._examples import MISSING
 
 MODES = ("backward", "forward", "full")
 

@@ -21,12 +21,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._examples import MISSING, Examples, int_bounds, int_values, non_integers
-from ._json import json_equal
-from ._negation import complement, negated
-from ._regex import disjoint, within
 from ._schema import Node, Side
-from ._shape import Branch, Normaliser, ObjectPart, Shape
+from .forms._examples import MISSING, Examples, int_bounds, int_values, non_integers
+from .forms._json import json_equal
+from .forms._negation import complement, negated
+from .forms._normal import Normaliser
+from .forms._regex import disjoint, within
+from .forms._shape import Branch, ObjectPart, Shape
 from .rules import RULES, Change, Pair, Within, rules_for
 
 
@@ -591,7 +592,7 @@ class Checker:
         matching none of ``part``'s patterns otherwise."""
         import re
 
-        from ._examples import regex_examples
+        from .forms._examples import regex_examples
 
         known = {name for p in old.objects for name in p.properties}
         if new is not None:

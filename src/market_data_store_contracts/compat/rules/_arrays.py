@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING
+from ..forms._examples import MISSING
 from ._base import Change, Pair, keyword_pointer
 
 

@@ -8,10 +8,11 @@ from fractions import Fraction
 from typing import Any, Protocol
 
 from ..._errors import pointer_join
-from .._examples import MISSING, Examples
-from .._numbers import as_json_number
 from .._schema import Node
-from .._shape import Bound, Branch, Caveat, Normaliser, Shape
+from ..forms._examples import MISSING, Examples
+from ..forms._normal import Normaliser
+from ..forms._numbers import as_json_number
+from ..forms._shape import Bound, Branch, Caveat, Shape
 
 KIND_NAMES = {
     "null": "null",

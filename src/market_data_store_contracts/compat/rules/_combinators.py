@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING
 from .._schema import Node
-from .._shape import Branch, kind_of
 from .._unevaluated import unevaluated_reason
+from ..forms._examples import MISSING
+from ..forms._shape import Branch, kind_of
 from ._base import KIND_NAMES, Change, Handler, Pair, at_keyword, json_text
 from ._conditionals import open_reasons
 from ._strings import excluded_strings

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING
 from .._schema import Node
-from .._shape import Branch, kind_of
+from ..forms._examples import MISSING
+from ..forms._shape import Branch, kind_of
 from ._base import Change, Pair, Within, at_keyword, json_text
 
 

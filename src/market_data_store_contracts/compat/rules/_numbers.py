@@ -1,5 +1,5 @@
 """Rules on numbers: bounds, multipleOf, and where the readings of a number disagree (see
-``compat._numbers``)."""
+``compat.forms._numbers``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .._examples import MISSING, int_bounds, int_values, non_integers, rational_lcm
-from .._numbers import (
+from ..forms._examples import MISSING, int_bounds, int_values, non_integers, rational_lcm
+from ..forms._numbers import (
     NO_FRACTIONS,
     ambiguous,
     as_json_number,
@@ -23,7 +23,7 @@ from .._numbers import (
     explain,
     is_exact_step,
 )
-from .._shape import Bound, Branch
+from ..forms._shape import Bound, Branch
 from ._base import KIND_NAMES, Change, Pair, bound_text, keyword_pointer
 
 

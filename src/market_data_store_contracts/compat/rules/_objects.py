@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING
-from .._shape import Branch
+from ..forms._examples import MISSING
+from ..forms._shape import Branch
 from ._base import Change, Pair, keyword_pointer
 
 

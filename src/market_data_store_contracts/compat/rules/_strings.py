@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING
-from .._regex import Answer, search
-from .._shape import Branch
+from ..forms._examples import MISSING
+from ..forms._regex import Answer, search
+from ..forms._shape import Branch
 from ._base import Change, Pair, json_text, keyword_pointer
 
 

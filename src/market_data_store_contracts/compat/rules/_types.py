@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._examples import MISSING, int_bounds, int_values, non_integers
-from .._numbers import as_json_number
-from .._shape import Branch
+from ..forms._examples import MISSING, int_bounds, int_values, non_integers
+from ..forms._numbers import as_json_number
+from ..forms._shape import Branch
 from ._base import KIND_NAMES, Change, Pair, at_keyword, json_text, kinds_text
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
+from .._schema import Node, Side
+from ._normal import Normaliser
 from ._numbers import as_json_number, non_integer_doubles
-from ._schema import Node, Side
-from ._shape import Branch, Normaliser, kind_of
+from ._shape import Branch, kind_of
 
 
 class _Missing:

@@ -1,0 +1,265 @@
+"""Automata over a small alphabet for the patterns of one question, and the walk of their
+product that finds the shortest string wanted (see ``_regex``). Every construction step has a
+budget of automaton states; a question beyond it is refused."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import deque
+from typing import Any
+
+from interegular.fsm import FSM, Alphabet, TransitionKey, epsilon
+
+from ._regex_tree import ANY, LAST, NEWLINE, Alt, Cat, Chars, Ranges, Refused, Rep
+
+#: Most states one automaton may have (after each construction step).
+MAX_STATES = 400
+#: Most states the product walk may visit.
+MAX_PRODUCT = 20_000
+#: Length bounds above this are dropped (over-approximating the strings to accept: sound).
+MAX_LENGTH = 256
+
+
+# ---------------------------------------------------------------------------------------------
+# the alphabet: one representative character per class of code points no set tells apart
+
+
+class Letters:
+    def __init__(self, sets: list[Ranges]) -> None:
+        bounds = {0, LAST + 1}
+        for ranges in sets:
+            for low, high in ranges:
+                bounds.update((low, high + 1))
+        pieces = list(itertools.pairwise(sorted(bounds)))
+        signatures: dict[tuple[bool, ...], list[tuple[int, int]]] = {}
+        for low, nxt in pieces:
+            key = tuple(_covers(ranges, low) for ranges in sets)
+            signatures.setdefault(key, []).append((low, nxt - 1))
+        self.chars = [_representative(blocks) for blocks in signatures.values()]
+        self.signatures = list(signatures)
+        self.index = {ranges: i for i, ranges in enumerate(sets)}
+        self.alphabet = Alphabet({char: TransitionKey(i) for i, char in enumerate(self.chars)})
+
+    def keys(self, ranges: Ranges) -> list[TransitionKey]:
+        position = self.index[ranges]
+        return [TransitionKey(i) for i, key in enumerate(self.signatures) if key[position]]
+
+
+def _covers(ranges: Ranges, code: int) -> bool:
+    at = bisect.bisect_right(ranges, (code, LAST + 1)) - 1
+    return at >= 0 and ranges[at][0] <= code <= ranges[at][1]
+
+
+def _representative(blocks: list[tuple[int, int]]) -> str:
+    """A readable character of the blocks: printable ASCII, else not a control or surrogate."""
+    for preferred in ((0x61, 0x7A), (0x30, 0x39), (0x41, 0x5A), (0x20, 0x7E), (0xA1, 0xD7FF)):
+        for low, high in blocks:
+            if low <= preferred[1] and high >= preferred[0]:
+                return chr(max(low, preferred[0]))
+    return chr(blocks[0][0])
+
+
+# ---------------------------------------------------------------------------------------------
+# automata
+
+
+def _epsilon(alphabet: Alphabet) -> FSM:
+    result: FSM = epsilon(alphabet)  # type: ignore[no-untyped-call]  # untyped in interegular
+    return result
+
+
+def _times(fsm: FSM, count: int) -> FSM:
+    result: FSM = fsm.times(count)  # type: ignore[no-untyped-call]  # untyped in interegular
+    return result
+
+
+class _Meter:
+    """Counts the transitions an ``interegular`` operation looks up, and stops it (refusing
+    the question) past its budget: the operations determinise, and a determinisation can grow
+    exponentially, so a budget checked only on the result would come too late."""
+
+    def __init__(self, budget: int) -> None:
+        self.left = budget
+
+    def tick(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise Refused(f"an automaton of the patterns needs more than {MAX_STATES} states")
+
+
+class _MeteredMap(dict[Any, Any]):
+    def __init__(self, contents: Any, meter: _Meter) -> None:
+        super().__init__(contents)
+        self.meter = meter
+
+    def __getitem__(self, key: Any) -> Any:
+        self.meter.tick()
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.meter.tick()
+        return super().__contains__(key)
+
+
+class Builder:
+    def __init__(self, letters: Letters) -> None:
+        self.letters = letters
+        self.alphabet = letters.alphabet
+        #: lookups one operation may make: enough for MAX_STATES states of a few substates
+        self.budget = 4 * MAX_STATES * max(1, len(letters.chars))
+
+    def _run(self, operation: Any, *fsms: FSM) -> FSM:
+        meter = _Meter(self.budget)
+        metered = [
+            FSM(
+                alphabet=fsm.alphabet,
+                states=fsm.states,
+                initial=fsm.initial,
+                finals=fsm.finals,
+                map=_MeteredMap(fsm.map, meter),
+                __no_validation__=True,
+            )
+            for fsm in fsms
+        ]
+        result: FSM = operation(*metered)
+        if len(result.states) > MAX_STATES:
+            raise Refused(f"an automaton of the patterns needs more than {MAX_STATES} states")
+        return result
+
+    def concatenate(self, *fsms: FSM) -> FSM:
+        return self._run(FSM.concatenate, *fsms) if len(fsms) != 1 else fsms[0]
+
+    def union(self, *fsms: FSM) -> FSM:
+        return self._run(FSM.union, *fsms) if len(fsms) != 1 else fsms[0]
+
+    def chars(self, ranges: Ranges) -> FSM:
+        return self.chain(ranges, 1, 1)
+
+    def chain(self, ranges: Ranges, low: int, high: int | None) -> FSM:
+        """``[set]{low,high}``: a line of states (a loop at the end when unbounded)."""
+        keys = self.letters.keys(ranges)
+        top = high if high is not None else low
+        if top > MAX_STATES:
+            raise Refused(f"an automaton of the patterns needs more than {MAX_STATES} states")
+        transitions: dict[int, dict[TransitionKey, int]] = {
+            state: dict.fromkeys(keys, state + 1) for state in range(top)
+        }
+        transitions[top] = dict.fromkeys(keys, top) if high is None else {}
+        return FSM(
+            alphabet=self.alphabet,
+            states=set(range(top + 1)),
+            initial=0,
+            finals=set(range(low, top + 1)),
+            map=transitions,
+        )
+
+    def build(self, node: Any) -> FSM:
+        if isinstance(node, Chars):
+            return self.chars(node.ranges)
+        if isinstance(node, Cat):
+            result = self.build(node.items[0]) if node.items else _epsilon(self.alphabet)
+            for item in node.items[1:]:  # left to right: each step adds a small automaton
+                result = self.concatenate(result, self.build(item))
+            return result
+        if isinstance(node, Alt):
+            return self.union(*(self.build(option) for option in node.options))
+        assert isinstance(node, Rep)
+        inner = node.item
+        while isinstance(inner, Cat) and len(inner.items) == 1:
+            inner = inner.items[0]
+        if isinstance(inner, Chars):
+            return self.chain(inner.ranges, node.low, node.high)
+        item = self.build(inner)
+        if node.high is not None and node.high > MAX_STATES:
+            raise Refused(f"an automaton of the patterns needs more than {MAX_STATES} states")
+        low, high = node.low, node.high
+        required = self._run(lambda fsm: _times(fsm, low), item) if low else _epsilon(self.alphabet)
+        if high is None:
+            rest = self._run(FSM.star, item)
+        elif high > low:
+            optional = self.union(item, _epsilon(self.alphabet))
+            rest = self._run(lambda fsm: _times(fsm, high - low), optional)
+        else:
+            return required
+        return self.concatenate(required, rest)
+
+    def language(self, alternatives: list[tuple[str | None, Any, str | None]]) -> FSM:
+        everything = self.chain(ANY.ranges, 0, None)
+        newline = self.chars(NEWLINE.ranges)
+        empty = _epsilon(self.alphabet)
+        prefixes: dict[str | None, FSM | None] = {
+            None: everything,
+            "BOS": None,
+            "BOL": self.union(empty, self.concatenate(everything, newline)),
+        }
+        suffixes: dict[str | None, FSM | None] = {
+            None: everything,
+            "EOS": None,
+            "EOS_NL": self.union(empty, newline),
+            "EOL": self.union(empty, self.concatenate(newline, everything)),
+        }
+        options = []
+        for start, body, end in alternatives:
+            result = self.build(body)
+            if (suffix := suffixes[end]) is not None:
+                result = self.concatenate(result, suffix)
+            if (prefix := prefixes[start]) is not None:
+                result = self.concatenate(prefix, result)
+            options.append(result)
+        return self.union(*options)
+
+
+def lengths(alphabet: Alphabet, low: int, high: int | None) -> FSM:
+    keys = list(alphabet.by_transition)
+    if low > MAX_LENGTH:
+        low = 0
+    if high is not None and high > MAX_LENGTH:
+        high = None
+    top = high if high is not None else low
+    transitions: dict[int, dict[TransitionKey, int]] = {
+        state: dict.fromkeys(keys, state + 1) for state in range(top)
+    }
+    transitions[top] = dict.fromkeys(keys, top) if high is None else {}
+    finals = set(range(low, top + 1))
+    return FSM(
+        alphabet=alphabet, states=set(range(top + 1)), initial=0, finals=finals, map=transitions
+    )
+
+
+def shortest_string(accept: list[FSM], reject: list[FSM], chars: list[str]) -> str | None:
+    """The shortest string over ``chars`` that every ``accept`` automaton accepts and no
+    ``reject`` one does; ``None`` when none exists. (Each automaton numbers the characters in
+    its own way, so each is stepped with its own key.)"""
+    machines = accept + reject
+    keys = [[fsm.alphabet[char] for fsm in machines] for char in chars]
+    start: tuple[Any, ...] = tuple(fsm.initial for fsm in machines)
+    came: dict[tuple[Any, ...], tuple[tuple[Any, ...], str] | None] = {start: None}
+    queue = deque([start])
+    count = len(accept)
+    while queue:
+        state = queue.popleft()
+        if all(s in fsm.finals for s, fsm in zip(state[:count], accept, strict=True)) and not any(
+            s is not None and s in fsm.finals for s, fsm in zip(state[count:], reject, strict=True)
+        ):
+            path: list[str] = []
+            at: tuple[Any, ...] = state
+            while (step := came[at]) is not None:
+                at, char = step
+                path.append(char)
+            return "".join(reversed(path))
+        for char, own in zip(chars, keys, strict=True):
+            nxt = []
+            for index, (s, fsm) in enumerate(zip(state, machines, strict=True)):
+                target = None if s is None else fsm.map.get(s, {}).get(own[index])
+                if target is None and index < count:
+                    break
+                nxt.append(target)
+            else:
+                following = tuple(nxt)
+                if following not in came:
+                    if len(came) >= MAX_PRODUCT:
+                        raise Refused(f"the comparison needs more than {MAX_PRODUCT} states")
+                    came[following] = (state, char)
+                    queue.append(following)
+    return None

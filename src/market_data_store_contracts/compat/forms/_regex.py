@@ -1,0 +1,100 @@
+"""Decide questions about ``pattern`` exactly as ``jsonschema`` applies it: with Python's
+``re.search``, so a pattern matches a string when some substring matches it.
+
+:func:`search` looks for a string that every "accept" pattern matches and no "reject" pattern
+matches, within given lengths; it proves that none exists, returns one (verified with
+``re.search``), or refuses with a reason that names what it cannot model. Containment of old
+patterns in a new one is a search with the new pattern as the one to reject; a ``not`` that
+excludes nothing old is one with both sides to accept.
+
+How a pattern is read:
+
+- Python's own parser (``re._parser``) reads it, so escapes, classes, quantifiers and inline
+  flags mean what they mean to ``re``. Lookarounds, backreferences, conditionals, possessive
+  quantifiers, atomic groups and word boundaries are refused.
+- Character classes are sets of code points. ``\\d``, ``\\w``, ``\\s`` (Unicode-aware unless
+  ``(?a)``) and every class under ``(?i)`` are computed by ``re`` itself, matched against every
+  code point once, so they are exact by construction.
+- The search semantics: each alternative becomes ``prefix body suffix``, where the prefix is
+  "anything" unless the alternative starts with ``^``/``\\A`` (with ``(?m)``, ``^`` allows
+  anything ending in a newline), and the suffix is "anything" unless it ends with ``\\Z``
+  (nothing), ``$`` (nothing or one final newline) or, with ``(?m)``, ``$`` (nothing, or a
+  newline and anything). An anchor anywhere else is refused, after distributing groups whose
+  alternatives carry their own anchors (``^(a$|b$)``).
+- The code points are split into the classes no pattern of the question tells apart, and each
+  class is represented by one character: the automata then run on a small alphabet, and a string
+  over the representatives is accepted exactly when any string with the same classes is.
+- ``interegular`` builds a deterministic automaton per alternative (concatenation, union, star
+  and repetition); a breadth-first walk of the product of all automata and the length bounds
+  finds the shortest string wanted, or exhausts the product. Every step has a budget of
+  automaton states; a question beyond it is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._automata import Builder, Letters, lengths, shortest_string
+from ._regex_tree import ANY, NEWLINE, Refused, character_sets, read
+
+
+@dataclass(frozen=True)
+class Answer:
+    """``found`` a string (``witness``), proved that none exists, or refused (``reason``)."""
+
+    witness: str | None = None
+    reason: str | None = None
+
+    @property
+    def none_exists(self) -> bool:
+        return self.witness is None and self.reason is None
+
+
+@lru_cache(maxsize=1024)
+def search(
+    accept: tuple[str, ...], reject: tuple[str, ...], low: int = 0, high: int | None = None
+) -> Answer:
+    """A string of ``low`` to ``high`` characters that every ``accept`` pattern matches and
+    no ``reject`` pattern does (as ``re.search``), the proof that none exists, or a refusal."""
+    try:
+        read_accept = [read(pattern) for pattern in accept]
+        read_reject = [read(pattern) for pattern in reject]
+        sets = [ANY.ranges, NEWLINE.ranges]
+        for alternatives in (*read_accept, *read_reject):
+            for _start, body, _end in alternatives:
+                sets.extend(character_sets(body))
+        letters = Letters(list(dict.fromkeys(sets)))
+        builder = Builder(letters)
+        machines = [builder.language(alternatives) for alternatives in read_accept]
+        machines.append(lengths(letters.alphabet, low, high))
+        rejected = [builder.language(alternatives) for alternatives in read_reject]
+        text = shortest_string(machines, rejected, letters.chars)
+    except Refused as refused:
+        return Answer(reason=refused.reason)
+    except RecursionError:
+        return Answer(reason="the pattern nests too deeply")
+    except Exception as error:  # the checker must answer "undecided", never crash
+        return Answer(reason=f"the automata could not be built ({type(error).__name__})")
+    if text is None:
+        return Answer()
+    if not (
+        low <= len(text)
+        and (high is None or len(text) <= high)
+        and all(re.search(pattern, text) for pattern in accept)
+        and not any(re.search(pattern, text) for pattern in reject)
+    ):
+        # a length bound beyond MAX_LENGTH was dropped, or the model is wrong: never guess
+        return Answer(reason="the string found does not verify with re.search")
+    return Answer(witness=text)
+
+
+def within(pattern: str, *wider: str) -> bool:
+    """Proven: every string ``pattern`` matches, one of the ``wider`` patterns matches too."""
+    return pattern in wider or search((pattern,), tuple(sorted(wider))).none_exists
+
+
+def disjoint(first: str, second: str) -> bool:
+    """Proven: no string matches both patterns."""
+    return search((first, second), ()).none_exists

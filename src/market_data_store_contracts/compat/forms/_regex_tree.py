@@ -1,0 +1,289 @@
+"""Reading a ``pattern`` as Python's ``re`` reads it, into a small intermediate form: sets
+of code points, sequences, alternatives, repetitions and anchors (see ``_regex`` for how the
+search semantics and the refusals follow from it)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from re import _constants as _c  # type: ignore[attr-defined]  # the parse tree's node codes
+from re import _parser  # type: ignore[attr-defined]  # no public parse tree in re
+from typing import Any
+
+#: Most character positions a pattern may have once counted repetitions are written out.
+MAX_POSITIONS = 600
+#: Most alternatives the anchors may be distributed over.
+MAX_ALTERNATIVES = 32
+
+LAST = 0x10FFFF
+_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII | re.UNICODE | re.VERBOSE
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+class Refused(Exception):
+    """A pattern, or the question, that this module does not model exactly."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------------------------
+# the intermediate form: sets of code points, sequences, alternatives, repetitions, anchors
+
+
+@dataclass(frozen=True)
+class Chars:
+    ranges: Ranges
+
+
+@dataclass(frozen=True)
+class Cat:
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Alt:
+    options: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Rep:
+    low: int
+    high: int | None
+    item: Any
+
+
+@dataclass(frozen=True)
+class _At:
+    #: ``BOS``, ``BOL`` (multiline ``^``), ``EOS`` (``\\Z``), ``EOS_NL`` (``$``), ``EOL``
+    where: str
+
+
+NEWLINE = Chars(((10, 10),))
+ANY = Chars(((0, LAST),))
+
+_REFUSED_NODES = {
+    "ASSERT": "a lookahead or lookbehind",
+    "ASSERT_NOT": "a negative lookahead or lookbehind",
+    "GROUPREF": "a backreference",
+    "GROUPREF_EXISTS": "a conditional group",
+    "POSSESSIVE_REPEAT": "a possessive quantifier",
+    "ATOMIC_GROUP": "an atomic group",
+}
+
+
+def read(pattern: str) -> list[tuple[str | None, Any, str | None]]:
+    """The alternatives of ``pattern`` as (start anchor, body, end anchor)."""
+    try:
+        with warnings.catch_warnings():  # "possible nested set": re's to say, not ours
+            warnings.simplefilter("ignore")
+            tree = _parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError) as error:
+        raise Refused(f"the pattern does not compile ({error})") from None
+    flags = int(tree.state.flags)
+    if flags & ~_FLAGS:
+        raise Refused("the pattern uses an inline flag other than i, m, s, a, u or x")
+    body = _sequence(tree, flags)
+    alternatives = []
+    for flat in _flat(body):
+        start = end = None
+        items = flat
+        if items and isinstance(items[0], _At) and items[0].where in {"BOS", "BOL"}:
+            start, items = items[0].where, items[1:]
+        if items and isinstance(items[-1], _At) and items[-1].where not in {"BOS", "BOL"}:
+            end, items = items[-1].where, items[:-1]
+        rest = Cat(tuple(items))
+        if _anchored(rest):
+            raise Refused("an anchor inside the pattern (not at its start or end)")
+        alternatives.append((start, rest, end))
+    if _positions(body) > MAX_POSITIONS:
+        raise Refused(f"more than {MAX_POSITIONS} character positions once repetitions are counted")
+    return alternatives
+
+
+def _sequence(subpattern: Any, flags: int) -> Cat:
+    return Cat(tuple(_node(op, av, flags) for op, av in subpattern))
+
+
+def _node(op: Any, av: Any, flags: int) -> Any:  # noqa: PLR0911  one answer per node
+    name = str(op)
+    if name in _REFUSED_NODES:
+        raise Refused(_REFUSED_NODES[name])
+    if name == "LITERAL":
+        return _leaf(_escape(av), ((av, av),), flags)
+    if name == "NOT_LITERAL":
+        return _leaf(f"[^{_escape(av)}]", _complement(((av, av),)), flags)
+    if name == "ANY":
+        if flags & re.DOTALL:
+            return ANY
+        return Chars(_complement(((10, 10),)))
+    if name == "IN":
+        return _class(av, flags)
+    if name == "BRANCH":
+        return Alt(tuple(_sequence(option, flags) for option in av[1]))
+    if name == "SUBPATTERN":
+        _group, add, remove, inner = av
+        return _sequence(inner, (flags | add) & ~remove)
+    if name in {"MAX_REPEAT", "MIN_REPEAT"}:
+        low, high, inner = av
+        return Rep(int(low), None if high == _c.MAXREPEAT else int(high), _sequence(inner, flags))
+    if name == "AT":
+        return _anchor(str(av), flags)
+    raise Refused(f"the construct {name} is not modelled")
+
+
+def _anchor(code: str, flags: int) -> _At:
+    multiline = bool(flags & re.MULTILINE)
+    if code == "AT_BEGINNING_STRING":
+        return _At("BOS")
+    if code == "AT_END_STRING":
+        return _At("EOS")
+    if code == "AT_BEGINNING":
+        return _At("BOL" if multiline else "BOS")
+    if code == "AT_END":
+        return _At("EOL" if multiline else "EOS_NL")
+    if code in {"AT_BOUNDARY", "AT_NON_BOUNDARY"}:
+        raise Refused("a word boundary (\\b or \\B)")
+    raise Refused(f"the anchor {code} is not modelled")
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _class(items: Any, flags: int) -> Chars:
+    """A class ``[...]``: direct from literals and ranges, else matched by ``re`` itself."""
+    parts: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    negate = scan = False
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+            parts.append("^")
+        elif name == "LITERAL":
+            ranges.append((av, av))
+            parts.append(_escape(av))
+        elif name == "RANGE":
+            ranges.append((av[0], av[1]))
+            parts.append(f"{_escape(av[0])}-{_escape(av[1])}")
+        elif name == "CATEGORY":
+            scan = True
+            parts.append(_CATEGORIES[str(av)])
+        else:
+            raise Refused(f"the class item {name} is not modelled")
+    if scan or flags & re.IGNORECASE:
+        return Chars(_matched("[" + "".join(parts) + "]", flags))
+    merged = _merge(ranges)
+    return Chars(_complement(merged) if negate else merged)
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": "\\d",
+    "CATEGORY_NOT_DIGIT": "\\D",
+    "CATEGORY_SPACE": "\\s",
+    "CATEGORY_NOT_SPACE": "\\S",
+    "CATEGORY_WORD": "\\w",
+    "CATEGORY_NOT_WORD": "\\W",
+}
+
+
+def _leaf(text: str, ranges: Ranges, flags: int) -> Chars:
+    return Chars(_matched(text, flags) if flags & re.IGNORECASE else ranges)
+
+
+@cache
+def _every_code_point() -> str:
+    """Every code point, surrogates included, in one string: UTF-32 bytes laid out by slices
+    (far faster than a ``chr`` per code point)."""
+    count = LAST + 1  # 17 planes of 65,536
+    raw = bytearray(4 * count)
+    raw[0::4] = bytes(range(256)) * (count // 256)
+    raw[1::4] = b"".join(bytes([value]) * 256 for value in range(256)) * (count // 65536)
+    raw[2::4] = b"".join(bytes([value]) * 65536 for value in range(count // 65536))
+    return raw.decode("utf-32-le", "surrogatepass")
+
+
+@lru_cache(maxsize=256)
+def _matched(text: str, flags: int) -> Ranges:
+    """The code points the one-character pattern ``text`` matches under ``flags`` (i, a)."""
+    compiled = re.compile(f"(?:{text})+", flags & (re.IGNORECASE | re.ASCII))
+    return tuple((m.start(), m.end() - 1) for m in compiled.finditer(_every_code_point()))
+
+
+def _merge(ranges: Sequence[tuple[int, int]]) -> Ranges:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return tuple(merged)
+
+
+def _complement(ranges: Ranges) -> Ranges:
+    out: list[tuple[int, int]] = []
+    nxt = 0
+    for low, high in ranges:
+        if low > nxt:
+            out.append((nxt, low - 1))
+        nxt = high + 1
+    if nxt <= LAST:
+        out.append((nxt, LAST))
+    return tuple(out)
+
+
+def _flat(node: Any) -> list[list[Any]]:
+    """Flat item lists, distributing the groups that hold an anchor (``(^a|^b)c``)."""
+    if isinstance(node, Alt):
+        return [seq for option in node.options for seq in _flat(option)]
+    if isinstance(node, Cat):
+        sequences: list[list[Any]] = [[]]
+        for item in node.items:
+            parts = _flat(item) if isinstance(item, Alt | Cat) and _anchored(item) else [[item]]
+            sequences = [seq + part for seq in sequences for part in parts]
+            if len(sequences) > MAX_ALTERNATIVES:
+                raise Refused(f"anchors spread over more than {MAX_ALTERNATIVES} alternatives")
+        return sequences
+    return [[node]]
+
+
+def _anchored(node: Any) -> bool:
+    if isinstance(node, _At):
+        return True
+    if isinstance(node, Cat):
+        return any(_anchored(item) for item in node.items)
+    if isinstance(node, Alt):
+        return any(_anchored(option) for option in node.options)
+    if isinstance(node, Rep):
+        return _anchored(node.item)
+    return False
+
+
+def _positions(node: Any) -> int:
+    if isinstance(node, Chars):
+        return 1
+    if isinstance(node, Cat):
+        return sum(_positions(item) for item in node.items)
+    if isinstance(node, Alt):
+        return sum(_positions(option) for option in node.options)
+    if isinstance(node, Rep):
+        return _positions(node.item) * max(1, node.low, node.high or node.low)
+    return 0
+
+
+def character_sets(node: Any) -> list[Ranges]:
+    if isinstance(node, Chars):
+        return [node.ranges]
+    if isinstance(node, Cat):
+        return [ranges for item in node.items for ranges in character_sets(item)]
+    if isinstance(node, Alt):
+        return [ranges for option in node.options for ranges in character_sets(option)]
+    if isinstance(node, Rep):
+        return character_sets(node.item)
+    return []
