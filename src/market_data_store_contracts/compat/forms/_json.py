@@ -14,7 +14,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ..._keywords import DOC_KEYWORDS
+from ..._documents.keywords import DOC_KEYWORDS
 
 
 def json_equal(a: Any, b: Any) -> bool:  # noqa: PLR0911  one return per JSON type reads best
