@@ -23,7 +23,7 @@ from ._dialects import (
 )
 from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
-from ._walk import Checker
+from ._walk import Walker
 from .forms._examples import MISSING
 
 MODES = ("backward", "forward", "full")
@@ -139,7 +139,7 @@ def _notices(*sides: Side) -> tuple[Notice, ...]:
 
 def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
     findings = []
-    for draft in Checker(sub, sup).run():
+    for draft in Walker(sub, sup).run():
         witness: Any = None
         note: str | None = None
         if not draft.breaking:
