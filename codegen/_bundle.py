@@ -50,11 +50,11 @@ from market_data_store_contracts._documents.keywords import (
     walk,
 )
 from market_data_store_contracts._errors import (
-    ContractsError,
     pointer_join,
     pointer_token,
     schema_error_message,
 )
+from market_data_store_contracts.errors import ContractsError
 
 from ._models import Declaration
 from ._project import DISTRIBUTION, DRAFT_2020_12, Project

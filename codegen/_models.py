@@ -20,10 +20,10 @@ from typing import Any
 from market_data_store_contracts._documents.io import load_json
 from market_data_store_contracts._documents.keywords import check_depth, refs, resolve_pointer, walk
 from market_data_store_contracts._errors import (
-    ContractsError,
     pointer_join,
     schema_error_message,
 )
+from market_data_store_contracts.errors import ContractsError
 
 from ._plain import inline_root_wrappers, plain_schema
 from ._project import DRAFT_2020_12, STORE_ID_PREFIX, Project

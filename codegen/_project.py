@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from market_data_store_contracts._errors import ContractsError
+from market_data_store_contracts.errors import ContractsError
 
 DISTRIBUTION = "market-data-store-contracts"
 PACKAGE = "market_data_store_contracts"

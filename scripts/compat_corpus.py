@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import check
+from market_data_store_contracts.errors import ContractsError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "compat" / "corpus"

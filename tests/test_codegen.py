@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 import market_data_store_contracts as contracts
-from market_data_store_contracts._errors import ContractsError
+from market_data_store_contracts.errors import ContractsError
 
 ROOT = Path(__file__).resolve().parent.parent
 

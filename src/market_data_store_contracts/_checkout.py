@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ._errors import ContractsError
+from .errors import ContractsError
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:

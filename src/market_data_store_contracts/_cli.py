@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from ._errors import ContractsError, ExitCode
+from .errors import ContractsError, ExitCode
 
 #: command name -> (module that implements it, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {

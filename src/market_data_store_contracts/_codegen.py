@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from . import _checkout
-from ._errors import ExitCode
+from .errors import ExitCode
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

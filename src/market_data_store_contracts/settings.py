@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, SecretStr, ValidationError, field_validator
 
 from ._extras import needs_extra
+from .errors import SettingsError
 
 with needs_extra("StoreSettings", "settings", "pydantic-settings", "pydantic_settings"):
     from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -24,19 +25,6 @@ __all__ = ["MIN_ADMIN_TOKEN_LENGTH", "SettingsError", "StoreSettings"]
 
 #: The shortest ``ADMIN_TOKEN`` accepted (``secrets.token_urlsafe(32)`` gives 43 characters).
 MIN_ADMIN_TOKEN_LENGTH = 32
-
-
-class SettingsError(ValueError):
-    """The environment does not hold valid settings; ``str()`` is one line for the log."""
-
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        super().__init__(dict(problems))
-        self.problems = dict(problems)
-
-    def __str__(self) -> str:
-        return "invalid settings: " + "; ".join(
-            f"{variable}: {problem}" for variable, problem in self.problems.items()
-        )
 
 
 class StoreSettings(BaseSettings):

@@ -21,10 +21,12 @@ def test_all_is_exactly_the_sorted_public_names() -> None:
         "DIALECTS",
         "FORMATS",
         "RULES",
+        "ContractsError",
         "Finding",
         "Notice",
         "Report",
         "Rule",
+        "StoreContractsError",
         "check",
     }
     assert set(public) >= set(compat.__all__)

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from jsonschema.validators import validator_for
 
-from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import check
+from market_data_store_contracts.errors import ContractsError
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).parent / "corpus"

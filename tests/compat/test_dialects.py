@@ -13,9 +13,9 @@ from jsonschema import Draft4Validator, Draft7Validator, Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import DIALECTS, FORMATS, check
 from market_data_store_contracts.compat._dialects import translate
+from market_data_store_contracts.errors import ContractsError
 
 from ._support import run_compat, write_json
 

@@ -8,8 +8,8 @@ import pytest
 from referencing import Registry
 from referencing.exceptions import Unretrievable
 
-from market_data_store_contracts._errors import ContractsError
 from market_data_store_contracts.compat import check
+from market_data_store_contracts.errors import ContractsError
 
 
 def _error(old: Any, new: Any = True, **kwargs: Any) -> ContractsError:

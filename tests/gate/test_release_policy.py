@@ -287,8 +287,8 @@ def test_release_findings_in_every_format(tmp_path):
     ids=["level", "override", "release", "no-reason"],
 )
 def test_a_bad_policy_is_one_line_naming_the_pointer(tmp_path, toml, message):
-    from market_data_store_contracts._errors import ContractsError
     from market_data_store_contracts._gate._policy import read_policy
+    from market_data_store_contracts.errors import ContractsError
 
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nversion = "0.4.0"\n[tool.market-data-store-contracts]\n' + toml + "\n"
@@ -332,7 +332,7 @@ def test_any_edit_of_a_frozen_file_is_found(tmp_path_factory, key, value):
 
 def test_a_frozen_file_that_is_no_json_schema_is_an_input_error_naming_it(tmp_path):
     """Its index agrees with it (written so), so it is no tampering: it cannot be compared."""
-    from market_data_store_contracts._errors import ContractsError
+    from market_data_store_contracts.errors import ContractsError
 
     with pytest.raises(ContractsError) as error:
         run_stage(tmp_path, [("0.1.0", event(x={"type": 5}))], event())

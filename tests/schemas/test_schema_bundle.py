@@ -17,7 +17,7 @@ from referencing.jsonschema import DRAFT202012
 
 from market_data_store_contracts import schemas
 from market_data_store_contracts._documents.canonical import canonical_json, sha256, sha256_semantic
-from market_data_store_contracts._errors import ContractsError
+from market_data_store_contracts.errors import ContractsError
 
 CORE_CONTRACTS = ["BackpressureLevel", "FeedbackEvent", "HealthComponent", "HealthStatus", "Probe"]
 EVENT = {

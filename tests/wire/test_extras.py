@@ -59,7 +59,7 @@ def test_a_missing_extra_is_an_import_error_naming_it(
         "    print('imported')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == f"ImportError: {message}"
+    assert done.stdout.strip() == f"MissingExtraError: {message}"
 
 
 def test_the_other_transport_and_publish_error_import_without_the_missing_extra() -> None:

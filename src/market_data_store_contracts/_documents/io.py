@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .._errors import ContractsError
+from ..errors import ContractsError
 
 #: Documents larger than this are refused before parsing (a schema is a few KiB).
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._errors import ContractsError, pointer_join, pointer_token
+from .._errors import pointer_join, pointer_token
+from ..errors import ContractsError
 
 __all__ = [
     "DOC_KEYWORDS",

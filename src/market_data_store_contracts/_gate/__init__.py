@@ -26,7 +26,7 @@ from typing import Any, TextIO
 
 from .. import _checkout
 from .._documents.io import load_json
-from .._errors import ContractsError
+from ..errors import ContractsError
 from ._core_drift import Snapshot, core_drift
 from ._directions import BLOCKS_GENERATION, store_core_directions
 from ._formats import FORMATS

@@ -13,7 +13,8 @@ from typing import Any
 
 from .._documents.io import load_json
 from .._documents.keywords import refs
-from .._errors import ContractsError, pointer_join
+from .._errors import pointer_join
+from ..errors import ContractsError
 from ._core_drift import Snapshot
 from ._report import Finding, finding
 from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._documents.canonical import sha256, sha256_semantic
 from .._documents.io import load_json, parse_json
-from .._errors import ContractsError
+from ..errors import ContractsError
 from ._policy import Version
 
 __all__ = [

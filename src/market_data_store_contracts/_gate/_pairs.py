@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from .._errors import ContractsError
+from ..errors import ContractsError
 from ._frozen import Entry, parse_schema
 from ._shared import verified_witness
 

@@ -8,7 +8,7 @@ import argparse
 from typing import TextIO
 
 from .. import _checkout
-from .._errors import ExitCode
+from ..errors import ExitCode
 from ._frozen import freeze
 from ._policy import read_policy
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import ExitCode
+from ..errors import ExitCode
 
 Severity = Literal["info", "stale", "breaking"]
 _RANK: dict[str, int] = {"info": 0, "stale": 1, "breaking": 2}

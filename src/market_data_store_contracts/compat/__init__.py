@@ -1,9 +1,21 @@
 """A JSON Schema compatibility checker that decides by instance sets and proves every break."""
 
+from ..errors import ContractsError, StoreContractsError
 from ._check import check
 from ._dialects import DIALECTS
 from ._format import FORMATS
 from ._model import Finding, Notice, Report
 from .rules import RULES, Rule
 
-__all__ = ["DIALECTS", "FORMATS", "RULES", "Finding", "Notice", "Report", "Rule", "check"]
+__all__ = [
+    "DIALECTS",
+    "FORMATS",
+    "RULES",
+    "ContractsError",
+    "Finding",
+    "Notice",
+    "Report",
+    "Rule",
+    "StoreContractsError",
+    "check",
+]

@@ -9,7 +9,8 @@ from typing import Any
 
 from referencing import Registry
 
-from .._errors import ContractsError, pointer_join
+from .._errors import pointer_join
+from ..errors import ContractsError
 from ._dialects import (
     ANY_ITEM,
     DIALECTS,

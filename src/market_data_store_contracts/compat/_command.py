@@ -9,7 +9,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .._documents.io import STDIN, STDIN_SHOWN, load_json, shown_name
-from .._errors import ContractsError, ExitCode
+from ..errors import ContractsError, ExitCode
 from ._check import MODES, check, deep_recursion
 from ._dialects import DIALECTS, identifier
 from ._format import FORMATS

@@ -53,7 +53,8 @@ from jsonschema import (
 from jsonschema.protocols import Validator
 
 from .._documents.keywords import resolve_pointer
-from .._errors import ContractsError, pointer_join, pointer_token
+from .._errors import pointer_join, pointer_token
+from ..errors import ContractsError
 
 #: dialect name -> the URI its ``$schema`` carries (``openapi-3.0`` has none)
 DIALECT_URIS: dict[str, str | None] = {

@@ -7,25 +7,11 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from ..errors import UnknownSchemaError
+
 __all__ = ["INDEX_FILE", "UnknownSchemaError", "bundle_root", "index", "index_document", "load"]
 
 INDEX_FILE = "index.json"
-
-
-class UnknownSchemaError(KeyError):
-    """``load()`` was given a name that no published schema has."""
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(name)
-        self.name = name
-        self.known = known
-
-    def __str__(self) -> str:
-        hint = [known for known in self.known if known.rpartition(".")[2] == self.name]
-        text = f"no published schema named {self.name!r}; valid names: {', '.join(self.known)}"
-        if hint:
-            text += f" (did you mean {' or '.join(repr(name) for name in hint)}?)"
-        return text
 
 
 def bundle_root() -> Traversable:

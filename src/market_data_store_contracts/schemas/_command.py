@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .._documents.io import write_atomic
-from .._errors import ContractsError, ExitCode
+from ..errors import ContractsError, ExitCode
 from ._bundle import INDEX_FILE, _file, index
 
 

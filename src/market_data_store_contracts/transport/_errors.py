@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import StoreContractsError
+
 __all__ = ["DeliveryFailure", "PublishError"]
 
 
@@ -36,7 +38,7 @@ class DeliveryFailure:
         return f"{text} ({self.note})" if self.note else text
 
 
-class PublishError(Exception):
+class PublishError(StoreContractsError):
     """Publishing failed: at least one destination did not take the event.
 
     ``failures`` lists each failed destination with its last status or error; ``status`` and
