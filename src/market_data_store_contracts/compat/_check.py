@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from referencing import Registry
@@ -25,6 +26,7 @@ from ._dialects import (
 from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
 from ._walk import Walker
+from ._witness import Draft
 from .forms._examples import MISSING
 
 MODES = ("backward", "forward", "full")
@@ -76,46 +78,49 @@ def check(
     The verdict is sound: "compatible" is only answered when containment was proven; where the
     checker cannot decide, it reports a ``*_UNDECIDED`` finding and answers "not compatible".
     """
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    if dialect is not None and dialect not in DIALECTS:
-        raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+    _check_choices(mode, dialect)
+    read = partial(build_side, registry=registry, dialect=dialect)
     with deep_recursion():
         try:
-            old_side = build_side(
-                old,
-                file=old_name,
-                label="old",
-                closed=close_old,
-                registry=registry,
-                dialect=dialect,
-            )
-            new_side = build_side(
-                new,
-                file=new_name,
-                label="new",
-                closed=close_new,
-                registry=registry,
-                dialect=dialect,
-            )
-            findings: list[Finding] = []
-            if mode in {"backward", "full"}:
-                findings.extend(_direction(old_side, new_side, "backward"))
-            if mode in {"forward", "full"}:
-                findings.extend(_direction(new_side, old_side, "forward"))
+            old_side = read(old, file=old_name, label="old", closed=close_old)
+            new_side = read(new, file=new_name, label="new", closed=close_new)
+            findings = _walk_directions(old_side, new_side, mode)
         except RecursionError:
             raise ContractsError(
                 old_name, f"together with {new_name}, is nested too deeply to compare"
             ) from None
-    unique = {(*finding.sort_key(), str(finding.breaking)): finding for finding in findings}
-    ordered = tuple(unique[key] for key in sorted(unique))
     return Report(
         mode=mode,
-        findings=ordered,
+        findings=_sorted_unique(findings),
         old_name=old_name,
         new_name=new_name,
         notices=_notices(old_side, new_side),
     )
+
+
+def _check_choices(mode: str, dialect: str | None) -> None:
+    """Refuse a mode or a dialect that ``check`` does not know (a caller's mistake)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if dialect is not None and dialect not in DIALECTS:
+        raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+
+
+def _walk_directions(old_side: Side, new_side: Side, mode: str) -> list[Finding]:
+    """The findings of each direction ``mode`` asks for: old in new (backward), new in old
+    (forward), or both (full)."""
+    findings: list[Finding] = []
+    if mode in {"backward", "full"}:
+        findings.extend(_direction(old_side, new_side, "backward"))
+    if mode in {"forward", "full"}:
+        findings.extend(_direction(new_side, old_side, "forward"))
+    return findings
+
+
+def _sorted_unique(findings: list[Finding]) -> tuple[Finding, ...]:
+    """The findings sorted, each once (so the report is stable)."""
+    unique = {(*finding.sort_key(), str(finding.breaking)): finding for finding in findings}
+    return tuple(unique[key] for key in sorted(unique))
 
 
 def _notices(*sides: Side) -> tuple[Notice, ...]:
@@ -139,41 +144,47 @@ def _notices(*sides: Side) -> tuple[Notice, ...]:
 
 
 def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
-    findings = []
-    for draft in Walker(sub, sup).run():
-        witness: Any = None
-        note: str | None = None
-        if not draft.breaking:
-            pass
-        elif draft.undecided is not None:
-            note = f"undecided: {draft.undecided}"
-        elif (candidate := draft.materialise()) is MISSING:
-            note = NO_WITNESS_NOTE
-        elif sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
-            witness = candidate
-        else:
-            note = "the instance built as a witness did not verify, so none is reported"
-        sub_pointer = sub.original_pointer(draft.old_pointer)
-        sup_pointer = sup.original_pointer(draft.new_pointer)
-        if direction == "backward":
-            old_pointer, new_pointer = sub_pointer, sup_pointer
-        else:
-            old_pointer, new_pointer = sup_pointer, sub_pointer
-        findings.append(
-            Finding(
-                rule_id=draft.rule_id,
-                breaking=draft.breaking,
-                old_pointer=old_pointer,
-                new_pointer=new_pointer,
-                message=draft.message,
-                witness=witness,
-                witness_note=note,
-                direction=direction,
-            )
-        )
+    """The findings that keep ``sub`` from being contained in ``sup``, in old/new terms."""
+    findings = [_finding(draft, sub, sup, direction) for draft in Walker(sub, sup).run()]
     if not any(finding.breaking for finding in findings):
         findings.extend(_lexical_integer(sub, sup, direction))
     return findings
+
+
+def _finding(draft: Draft, sub: Side, sup: Side, direction: str) -> Finding:
+    """The finding of a draft: its pointers in the documents as written, its witness verified."""
+    witness, note = _verified_witness(draft, sub, sup)
+    sub_pointer = sub.original_pointer(draft.old_pointer)
+    sup_pointer = sup.original_pointer(draft.new_pointer)
+    if direction == "backward":
+        old_pointer, new_pointer = sub_pointer, sup_pointer
+    else:
+        old_pointer, new_pointer = sup_pointer, sub_pointer
+    return Finding(
+        rule_id=draft.rule_id,
+        breaking=draft.breaking,
+        old_pointer=old_pointer,
+        new_pointer=new_pointer,
+        message=draft.message,
+        witness=witness,
+        witness_note=note,
+        direction=direction,
+    )
+
+
+def _verified_witness(draft: Draft, sub: Side, sup: Side) -> tuple[Any, str | None]:
+    """The draft's witness when ``sub`` accepts it and ``sup`` rejects it, both as written;
+    otherwise ``None`` and the note that says why no witness is shown."""
+    if not draft.breaking:
+        return None, None
+    if draft.undecided is not None:
+        return None, f"undecided: {draft.undecided}"
+    candidate = draft.materialise()
+    if candidate is MISSING:
+        return None, NO_WITNESS_NOTE
+    if sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
+        return candidate, None
+    return None, "the instance built as a witness did not verify, so none is reported"
 
 
 #: what the draft-04 reading of ``integer`` means, for messages
