@@ -1,6 +1,6 @@
 """What reading a draft-07 document costs: run ``python benchmarks/bench_dialects.py``.
 
-Every document is translated into 2020-12 before it is compared (``_dialects.translate``).
+Every document is translated into 2020-12 before it is compared (``dialects.translate``).
 Timed on generated draft-07 documents of 100, 1,000 and 10,000 properties that use what the
 translation rewrites (``definitions`` and ``$ref`` with siblings, array-form ``items`` with
 ``additionalItems``, both forms of ``dependencies``): the 1,000/100 and 10,000/1,000 ratios
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat._dialects import translate
+from market_data_store_contracts.compat.dialects import translate
 
 from ._timing import interleaved, median, time_batch
 

@@ -14,7 +14,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
 from market_data_store_contracts.compat import DIALECTS, FORMATS, check
-from market_data_store_contracts.compat._dialects import translate
+from market_data_store_contracts.compat.dialects import translate
 from market_data_store_contracts.errors import ContractsError
 
 from ._support import run_compat, write_json

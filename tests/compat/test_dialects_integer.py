@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from jsonschema import validators
 
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat._dialects import (
+from market_data_store_contracts.compat.dialects import (
     ANY_ITEM,
     lexical_locations,
     may_accept_written_fraction,

@@ -24,7 +24,7 @@ from jsonschema import Draft4Validator, Draft202012Validator, validators
 
 from market_data_store_contracts._documents.keywords import resolve_pointer
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat._dialects import translate
+from market_data_store_contracts.compat.dialects import translate
 
 _EXAMPLES = 2_000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 100
 

@@ -2,9 +2,9 @@
 
 from ..errors import ContractsError, StoreContractsError
 from ._check import check
-from ._dialects import DIALECTS
 from ._format import FORMATS
 from ._model import Finding, Notice, Report
+from .dialects import DIALECTS
 from .rules import RULES, Rule
 
 __all__ = [

@@ -12,7 +12,11 @@ from referencing import Registry
 
 from .._errors import pointer_join
 from ..errors import ContractsError
-from ._dialects import (
+from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
+from ._schema import Side, build_side
+from ._walk import Walker
+from ._witness import Draft
+from .dialects import (
     ANY_ITEM,
     DIALECTS,
     Location,
@@ -23,10 +27,6 @@ from ._dialects import (
     may_accept_written_fraction_at,
     negates,
 )
-from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
-from ._schema import Side, build_side
-from ._walk import Walker
-from ._witness import Draft
 from .forms._examples import MISSING
 
 MODES = ("backward", "forward", "full")

@@ -11,9 +11,9 @@ from referencing.jsonschema import DRAFT202012
 from .._documents.io import STDIN, STDIN_SHOWN, load_json, shown_name
 from ..errors import ContractsError, ExitCode
 from ._check import MODES, check, deep_recursion
-from ._dialects import DIALECTS, identifier
 from ._format import FORMATS
 from ._schema import read_document
+from .dialects import DIALECTS, identifier
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,7 @@
 A *side* is one of the two schemas under comparison, together with every resource its ``$ref``s
 may reach. Everything a user can get wrong is refused here, with a :class:`ContractsError`
 naming the file and the JSON pointer: a document that is not a valid schema of its dialect
-(``_dialects``: each document is read in the dialect it names and compared in its 2020-12
+(``dialects``: each document is read in the dialect it names and compared in its 2020-12
 translation), a keyword of another dialect that would be ignored, an invalid
 regular expression, a ``$ref`` that does not resolve (nothing is ever fetched), a ``$ref`` cycle
 that never consumes any part of the instance, and nesting deeper than :data:`MAX_DEPTH`.
@@ -29,7 +29,9 @@ from referencing.jsonschema import DRAFT202012, specification_with
 from .._documents.keywords import check_depth, children, resolve_pointer, walk
 from .._errors import pointer_join, pointer_token, schema_error_message
 from ..errors import ContractsError
-from ._dialects import (
+from ._metaschema import fast_accepts, metaschema_accepts
+from ._unevaluated import rewrite_unevaluated
+from .dialects import (
     DEFAULT_DIALECT,
     DIALECT_URIS,
     OPENAPI_30_METASCHEMA,
@@ -42,8 +44,6 @@ from ._dialects import (
     translate,
     translated_place,
 )
-from ._metaschema import fast_accepts, metaschema_accepts
-from ._unevaluated import rewrite_unevaluated
 
 #: Deepest JSON nesting accepted in a schema document (objects and arrays both count).
 MAX_DEPTH = 1000

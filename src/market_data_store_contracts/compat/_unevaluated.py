@@ -42,7 +42,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .._documents.keywords import children, walk
 from .._errors import pointer_join
-from ._dialects import TITLES, Translation
+from .dialects import TITLES, Translation
 
 PROPERTIES = "unevaluatedProperties"
 ITEMS = "unevaluatedItems"
