@@ -14,6 +14,7 @@ from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
 from market_data_store_contracts import schemas
 
 from .servers import RawServer, ReceiverApp, RedisServer, Script, UvicornThread, redis_server_binary
+from .topologies import ClusterNodes, SentinelSet
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +35,25 @@ def redis_server(
     """One shared server; each test uses its own stream key."""
     with RedisServer(redis_binary, tmp_path_factory.mktemp("redis")) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def sentinel_set(
+    redis_binary: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SentinelSet]:
+    """A master, two replicas and three sentinels, shared: a test that kills a node makes its
+    own set (``SentinelSet`` in a ``with`` block)."""
+    with SentinelSet(redis_binary, tmp_path_factory.mktemp("sentinel")) as topology:
+        yield topology
+
+
+@pytest.fixture(scope="session")
+def redis_cluster(
+    redis_binary: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ClusterNodes]:
+    """Three cluster masters sharing the slots, shared by the cluster tests."""
+    with ClusterNodes(redis_binary, tmp_path_factory.mktemp("cluster")) as cluster:
+        yield cluster
 
 
 @pytest.fixture

@@ -88,8 +88,8 @@ def test_the_process_environment_is_read_by_default(monkeypatch: pytest.MonkeyPa
         ),
         (
             {"ADMIN_TOKEN": GOOD, "REDIS_URL": "http://127.0.0.1:6379"},
-            "invalid settings: REDIS_URL: a Redis URL must start with redis://, rediss:// or "
-            "unix://, not http://",
+            "invalid settings: REDIS_URL: a Redis URL must start with redis://, rediss://, "
+            "unix://, redis+sentinel:// or redis+cluster://, not http://",
         ),
         (
             {"ADMIN_TOKEN": GOOD, "FEEDBACK_STREAM": ""},
@@ -108,8 +108,8 @@ def test_the_process_environment_is_read_by_default(monkeypatch: pytest.MonkeyPa
         (
             {"ADMIN_TOKEN": "changeme", "REDIS_URL": "ftp://x"},
             "invalid settings: ADMIN_TOKEN: is the insecure placeholder 'changeme'; set a "
-            "random string; REDIS_URL: a Redis URL must start with redis://, rediss:// or "
-            "unix://, not ftp://",
+            "random string; REDIS_URL: a Redis URL must start with redis://, rediss://, "
+            "unix://, redis+sentinel:// or redis+cluster://, not ftp://",
         ),
     ],
 )
@@ -176,3 +176,52 @@ def test_any_token_is_accepted_only_if_long_and_not_the_placeholder(token: str) 
     with pytest.raises(SettingsError) as caught:
         StoreSettings.load({"ADMIN_TOKEN": token})
     assert str(caught.value) == f"invalid settings: ADMIN_TOKEN: {expected}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis+sentinel://s1.example:26379,s2.example:26379,s3.example/feedback",
+        "redis+sentinel://:pw9@s1.example/feedback/2",
+        "redis+cluster://n1.example:7000,n2.example:7001",
+        "redis+cluster://user:pw9@[::1]:7000",
+    ],
+)
+def test_sentinel_and_cluster_urls_configure_the_store(url: str) -> None:
+    settings = StoreSettings.load({"ADMIN_TOKEN": GOOD, "REDIS_URL": url})
+    assert settings.redis_url is not None
+    assert settings.redis_url.get_secret_value() == url
+    assert "pw9" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "redis+sentinel://:pw9@s1.example:26379",
+            "the URL 'redis+sentinel://s1.example:26379' names no master: "
+            "redis+sentinel://host:port,.../service",
+        ),
+        (
+            "redis+cluster://u:pw9@n1.example:7000/3",
+            "the URL 'redis+cluster://n1.example:7000/3' names a database; a cluster has only "
+            "database 0",
+        ),
+        (
+            "redis+cluster://u:pw9@n1.example:70000",
+            "the URL 'redis+cluster://n1.example:70000' has an invalid port in 'n1.example:70000'",
+        ),
+        (
+            "redis+cluster://u:pw9/x@n1.example?password=pw9",
+            "the URL 'redis+cluster://n1.example' has a query or fragment; redis+cluster:// "
+            "takes neither",
+        ),
+    ],
+)
+def test_a_bad_sentinel_or_cluster_url_is_one_line_without_its_password(
+    url: str, message: str
+) -> None:
+    with pytest.raises(SettingsError) as caught:
+        StoreSettings.load({"ADMIN_TOKEN": GOOD, "REDIS_URL": url})
+    assert str(caught.value) == f"invalid settings: REDIS_URL: {message}"
+    assert "pw9" not in str(caught.value)

@@ -16,13 +16,8 @@ from ._errors import DeliveryFailure, PublishError
 
 if TYPE_CHECKING:
     from ._http import HttpFeedbackPublisher
-    from ._redis import (
-        DEFAULT_STREAM,
-        FeedbackEntry,
-        FeedbackReader,
-        RedisFeedbackPublisher,
-        read_feedback,
-    )
+    from ._redis import DEFAULT_STREAM, RedisFeedbackPublisher, ReplicasNotConfirmed
+    from ._redis_reader import FeedbackEntry, FeedbackReader, read_feedback
 
 __all__ = [
     "DEFAULT_STREAM",
@@ -32,20 +27,26 @@ __all__ = [
     "HttpFeedbackPublisher",
     "PublishError",
     "RedisFeedbackPublisher",
+    "ReplicasNotConfirmed",
     "read_feedback",
 ]
 
 #: module -> (extra, the distribution the extra installs)
-_EXTRAS = {"._http": ("http", "httpx"), "._redis": ("redis", "redis")}
+_EXTRAS = {
+    "._http": ("http", "httpx"),
+    "._redis": ("redis", "redis"),
+    "._redis_reader": ("redis", "redis"),
+}
 
 #: name -> the module that defines it
 _HOMES = {
     "HttpFeedbackPublisher": "._http",
     "DEFAULT_STREAM": "._redis",
-    "FeedbackEntry": "._redis",
-    "FeedbackReader": "._redis",
+    "FeedbackEntry": "._redis_reader",
+    "FeedbackReader": "._redis_reader",
     "RedisFeedbackPublisher": "._redis",
-    "read_feedback": "._redis",
+    "ReplicasNotConfirmed": "._redis",
+    "read_feedback": "._redis_reader",
 }
 
 

@@ -1,77 +1,94 @@
-"""Feedback events in a Redis stream: ``RedisFeedbackPublisher`` and ``read_feedback``."""
+"""Feedback events into a Redis stream: ``RedisFeedbackPublisher``."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
+import math
 from collections.abc import Callable
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any
 
-import redis.asyncio as aioredis
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
-from pydantic import ValidationError
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .._generated import FeedbackEvent
-from ._base import Closing, CountingPublisher
+from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._payload import schema_id
+from ._redis_clients import RedisClient, check_stream, open_client
 from ._retry import backoff_delay, check_policy, default_uniform
-from ._urls import DEFAULT_STREAM, check_redis_url, display_url
+from ._urls import DEFAULT_STREAM
 
-__all__ = [
-    "DEFAULT_STREAM",
-    "FeedbackEntry",
-    "FeedbackReader",
-    "RedisFeedbackPublisher",
-    "read_feedback",
-]
+__all__ = ["DEFAULT_STREAM", "RedisFeedbackPublisher", "ReplicasNotConfirmed"]
 
 logger = logging.getLogger("market_data_store_contracts.transport")
 
-E = TypeVar("E", bound=CoreFeedbackEvent)
+
+class ReplicasNotConfirmed(Exception):
+    """``WAIT`` returned before enough replicas confirmed an entry the master added.
+
+    The entry is in the master's stream and may still reach the replicas, or be lost if the
+    master fails first: it may exist unconfirmed. Never retried (a retry would add it again).
+    """
+
+    def __init__(self, entry_id: str, confirmed: int, wanted: int, timeout: float) -> None:
+        super().__init__(entry_id, confirmed, wanted, timeout)
+        self.entry_id = entry_id
+        self.confirmed = confirmed
+        self.wanted = wanted
+        self.timeout = timeout
+
+    def __str__(self) -> str:
+        return (
+            f"entry {self.entry_id} was added, but WAIT saw {self.confirmed} of {self.wanted} "
+            f"replicas confirm it within {self.timeout:g} s: it may exist unconfirmed"
+        )
 
 
-def _client(url: str, timeout: float) -> aioredis.Redis:
-    """A client that never retries on its own: every retry is ours, and counted."""
-    return aioredis.Redis.from_url(
-        url,
-        socket_timeout=timeout,
-        socket_connect_timeout=timeout,
-        retry=Retry(NoBackoff(), 0),
-    )
-
-
-def _check_stream(stream: object) -> str:
-    if not isinstance(stream, str) or not stream:
-        raise ValueError(f"stream must be a non-empty string, got {stream!r}")
-    return stream
+def _check_replicas(replicas: object, replica_timeout: object) -> None:
+    if isinstance(replicas, bool) or not isinstance(replicas, int):
+        raise TypeError(f"replicas must be an int, not {type(replicas).__name__}")
+    if replicas < 0:
+        raise ValueError(f"replicas must be 0 or more, got {replicas}")
+    if isinstance(replica_timeout, bool) or not isinstance(replica_timeout, int | float):
+        raise TypeError(
+            f"replica_timeout must be a number of seconds, not {type(replica_timeout).__name__}"
+        )
+    if not math.isfinite(replica_timeout) or replica_timeout <= 0:
+        raise ValueError(
+            f"replica_timeout must be a finite number of seconds > 0, got {replica_timeout!r}"
+        )
 
 
 class RedisFeedbackPublisher(CountingPublisher):
     """``XADD``s every published event to a Redis stream; a ``market_data_core.FeedbackPublisher``.
+
+    ``url`` is a Redis URL (``redis://``, ``rediss://``, ``unix://``, ``redis+sentinel://``,
+    ``redis+cluster://``) or a ready ``redis.asyncio`` client (``Redis``, including
+    ``Sentinel(...).master_for(name)``, or ``RedisCluster``). A client passed in stays the
+    caller's: :meth:`aclose` does not close it, and its own retry settings apply under the
+    publisher's (give it ``retry=Retry(NoBackoff(), 0)`` to count every retry here).
 
     Each entry has two fields: ``event``, exactly ``event.model_dump_json()``, and ``schema``,
     the ``$id`` of the contract it was checked against (``store.FeedbackEvent``'s for a Store
     event, ``core.FeedbackEvent``'s for a Core one). The stream is trimmed to about ``maxlen``
     entries (``MAXLEN ~``, which Redis does cheaply in whole nodes; ``None`` never trims).
 
-    ``publish`` returns only once Redis answered the ``XADD``; otherwise it raises
-    :class:`PublishError`. A connection error or a timeout is retried up to ``retries`` times
-    with jittered exponential backoff (redis-py's own retries are turned off, so every retry is
-    counted in ``retried``); after a Redis restart the next publish reconnects. An error Redis
-    answered (a wrong type at the key, out of memory) is final. A retry after a timeout may add
-    the event twice: that is what ``retried`` counts.
+    ``publish`` returns only once Redis answered the ``XADD``, and with ``replicas=N`` only
+    once ``WAIT N`` (sent on the same connection, in the same round trip) saw ``N`` replicas
+    confirm it within ``replica_timeout`` seconds; otherwise it raises :class:`PublishError`
+    (for too few replicas its ``error`` is a :class:`ReplicasNotConfirmed`: the entry may
+    exist unconfirmed, and it is not retried). A connection error or a timeout is retried up
+    to ``retries`` times with jittered exponential backoff (counted in ``retried``); after a
+    Redis restart or a Sentinel failover the next attempt reconnects to the master of the
+    moment. An error Redis answered (a wrong type at the key, out of memory) is final. A retry
+    after a timeout may add the event twice: that is what ``retried`` counts.
     """
 
     def __init__(
         self,
-        url: str = "redis://127.0.0.1:6379/0",
+        url: str | RedisClient = "redis://127.0.0.1:6379/0",
         *,
         stream: str = DEFAULT_STREAM,
         maxlen: int | None = 100_000,
@@ -79,22 +96,28 @@ class RedisFeedbackPublisher(CountingPublisher):
         retries: int = 3,
         backoff: float = 0.1,
         max_delay: float = 10.0,
+        replicas: int = 0,
+        replica_timeout: float = 1.0,
         uniform: Callable[[float, float], float] = default_uniform,
     ) -> None:
-        check_redis_url(url)
-        self._stream = _check_stream(stream)
+        self._stream = check_stream(stream)
         if maxlen is not None and (
             isinstance(maxlen, bool) or not isinstance(maxlen, int) or maxlen < 1
         ):
             raise ValueError(f"maxlen must be a positive int or None, got {maxlen!r}")
         check_policy(timeout=timeout, retries=retries, backoff=backoff, max_delay=max_delay)
-        self._name = f"{display_url(url)} stream {stream!r}"
+        _check_replicas(replicas, replica_timeout)
         self._maxlen = maxlen
         self._retries = retries
         self._backoff = backoff
         self._max_delay = max_delay
+        self._replicas = replicas
+        self._replica_timeout = replica_timeout
+        self._wait_ms = max(1, round(replica_timeout * 1000))  # WAIT 0 would wait forever
         self._uniform = uniform
-        self._redis = _client(url, timeout)
+        # The socket must outwait WAIT, or a slow confirmation reads as a dead connection.
+        self._handle = open_client(url, timeout + (replica_timeout if replicas else 0.0))
+        self._name = f"{self._handle.name} stream {stream!r}"
         super().__init__()
 
     def __repr__(self) -> str:
@@ -104,11 +127,17 @@ class RedisFeedbackPublisher(CountingPublisher):
     def stream(self) -> str:
         return self._stream
 
+    @property
+    def replicas(self) -> int:
+        """Replicas that must confirm each entry before :meth:`publish` returns."""
+        return self._replicas
+
     async def _close_client(self) -> None:
-        await self._redis.aclose()
+        await self._handle.aclose()
 
     async def publish(self, event: CoreFeedbackEvent) -> None:
-        """``XADD`` ``event``; raise :class:`PublishError` unless Redis acknowledged it.
+        """``XADD`` ``event``; raise :class:`PublishError` unless Redis acknowledged it (and
+        ``replicas`` replicas confirmed it).
 
         ``TypeError`` for a non-event, ``ValueError`` for an event whose JSON its contract
         rejects; neither is counted, nothing is sent.
@@ -117,13 +146,38 @@ class RedisFeedbackPublisher(CountingPublisher):
         fields: dict[Any, Any] = {"event": payload, "schema": schema_id(store)}
         await self._failed_if_cancelled(self._add(fields))
 
+    async def _xadd(self, fields: dict[Any, Any]) -> None:
+        """One attempt: ``XADD``, then ``WAIT`` on the same connection when asked to."""
+        client = self._handle.client
+        if not self._replicas:
+            await client.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
+            return
+        # WAIT counts the replicas that have this connection's last write, so it must follow
+        # the XADD on the same connection: a pipeline (not MULTI, where WAIT returns at once)
+        # sends both on one connection, in one round trip.
+        pipe: Any = client.pipeline(transaction=False)
+        pipe.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
+        if self._handle.cluster:
+            cluster: Any = self._handle.client
+            await cluster.initialize()  # loads the slots once; the node of the key needs them
+            node = cluster.get_node_from_key(self._stream)
+            pipe.execute_command("WAIT", self._replicas, self._wait_ms, target_nodes=node)
+        else:
+            pipe.wait(self._replicas, self._wait_ms)
+        raw_id, confirmed = await pipe.execute()
+        if confirmed < self._replicas:
+            entry_id = raw_id.decode() if isinstance(raw_id, bytes) else str(raw_id)
+            raise ReplicasNotConfirmed(
+                entry_id, int(confirmed), self._replicas, self._replica_timeout
+            )
+
     async def _add(self, fields: dict[Any, Any]) -> None:
         attempt = 0
         while True:
             attempt += 1
             note: str | None = None
             try:
-                await self._redis.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
+                await self._xadd(fields)
             except (RedisConnectionError, RedisTimeoutError, OSError) as error:
                 if attempt <= self._retries:
                     delay = backoff_delay(self._backoff, attempt, self._max_delay, self._uniform)
@@ -140,7 +194,7 @@ class RedisFeedbackPublisher(CountingPublisher):
                         continue
                     note = "closed while waiting to retry"
                 last: BaseException = error
-            except RedisError as error:
+            except (RedisError, RedisClusterException, ReplicasNotConfirmed) as error:
                 last = error
             else:
                 self._sent += 1
@@ -149,149 +203,3 @@ class RedisFeedbackPublisher(CountingPublisher):
             failure = DeliveryFailure(self._name, attempt, None, last, note)
             logger.warning("feedback event not published: %s", failure)
             raise PublishError([failure]) from last
-
-
-class FeedbackEntry(NamedTuple, Generic[E]):
-    """One stream entry read back: its Redis id and the parsed event."""
-
-    entry_id: str
-    event: E
-
-
-class FeedbackReader(Closing, Generic[E]):
-    """An async iterator of :class:`FeedbackEntry` read from a feedback stream.
-
-    Made by :func:`read_feedback`. Entries that are not events (no ``event`` field, not JSON,
-    or JSON that ``model`` rejects in strict mode) are skipped with a warning on the
-    ``market_data_store_contracts.transport`` logger and counted in :attr:`skipped`; reading
-    goes on. Redis errors are raised.
-    """
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        stream: str,
-        last_id: str,
-        model: type[E],
-        follow: bool,
-        block: float,
-        count: int,
-        timeout: float,
-    ) -> None:
-        check_redis_url(url)
-        _check_stream(stream)
-        if not (isinstance(model, type) and issubclass(model, CoreFeedbackEvent)):
-            raise TypeError(f"model must be a FeedbackEvent class, not {model!r}")
-        if count < 1 or block <= 0:
-            raise ValueError("count must be >= 1 and block > 0")
-        self._stream = stream
-        self._model = model
-        self._follow = follow
-        self._block_ms = max(1, round(block * 1000))
-        self._count = count
-        self.last_id = last_id
-        self.skipped = 0
-        self.read = 0
-        # While following, XREAD blocks on the socket for up to `block`: give it room.
-        self._redis = _client(url, timeout + (block if follow else 0.0))
-        self._buffer: deque[tuple[bytes, dict[bytes, bytes]]] = deque()
-        self._done = False
-
-    def __aiter__(self) -> FeedbackReader[E]:
-        return self
-
-    async def __anext__(self) -> FeedbackEntry[E]:
-        while True:
-            while self._buffer:
-                raw_id, fields = self._buffer.popleft()
-                entry_id = raw_id.decode()
-                self.last_id = entry_id
-                event = self._parse(entry_id, fields)
-                if event is not None:
-                    self.read += 1
-                    return FeedbackEntry(entry_id, event)
-            if self._done:
-                await self.aclose()
-                raise StopAsyncIteration
-            await self._fill()
-
-    async def _fill(self) -> None:
-        if self.last_id == "$":
-            # "$" means "after the newest entry now": pin it to that entry's id, or an entry
-            # added between two blocking reads that both said "$" would never be seen.
-            newest: Any = await self._redis.xrevrange(self._stream, count=1)
-            self.last_id = newest[0][0].decode() if newest else "0-0"
-        block = self._block_ms if self._follow else None
-        reply: Any = await self._redis.xread(
-            {self._stream: self.last_id}, count=self._count, block=block
-        )
-        entries = reply[0][1] if reply else []
-        self._buffer.extend(entries)
-        if not entries and not self._follow:
-            self._done = True
-
-    def _parse(self, entry_id: str, fields: dict[bytes, bytes]) -> E | None:
-        raw = fields.get(b"event")
-        if raw is None:
-            self._skip(entry_id, "it has no 'event' field")
-            return None
-        try:
-            return self._model.model_validate_json(raw, strict=True)
-        except ValidationError as error:
-            problems = error.errors(include_url=False, include_input=False)
-            if any(problem["type"] == "json_invalid" for problem in problems):
-                self._skip(entry_id, "its 'event' field is not JSON")
-                return None
-            first = problems[0]
-            where = ".".join(str(part) for part in first["loc"]) or "(event)"
-            reason = f"{where}: {first['msg']}"
-            self._skip(entry_id, f"its event fails {self._model.__name__} ({reason})")
-            return None
-
-    def _skip(self, entry_id: str, why: str) -> None:
-        self.skipped += 1
-        logger.warning(
-            "skipped feedback stream entry %s of %r: %s (%d skipped so far)",
-            entry_id,
-            self._stream,
-            why,
-            self.skipped,
-        )
-
-    async def aclose(self) -> None:
-        """Close the connection (done by itself when a non-following read ends)."""
-        self._done = True
-        await self._redis.aclose()
-
-
-def read_feedback(
-    url: str,
-    *,
-    stream: str = DEFAULT_STREAM,
-    last_id: str = "0",
-    model: type[E] = FeedbackEvent,  # type: ignore[assignment]
-    follow: bool = False,
-    block: float = 1.0,
-    count: int = 100,
-    timeout: float = 2.0,
-) -> FeedbackReader[E]:
-    """Read the feedback stream as ``(entry_id, event)`` pairs (:class:`FeedbackEntry`).
-
-    Starts after ``last_id`` (``"0"``: from the beginning; ``"$"`` with ``follow``: only new
-    entries). Each event is parsed with ``model``: the Store's ``FeedbackEvent`` by default;
-    Core's ``FeedbackEvent`` reads the same entries (it drops ``reason``). With ``follow=False``
-    the iteration ends at the end of the stream; with ``follow=True`` it waits for new entries
-    (``XREAD BLOCK``, ``block`` seconds per call) until cancelled or closed. Bad entries are
-    skipped and counted (:attr:`FeedbackReader.skipped`), never fatal.
-    """
-    return FeedbackReader(
-        url,
-        stream=stream,
-        last_id=last_id,
-        model=model,
-        follow=follow,
-        block=block,
-        count=count,
-        timeout=timeout,
-    )
