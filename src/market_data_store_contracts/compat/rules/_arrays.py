@@ -16,7 +16,7 @@ def array_min_items_raised(pair: Pair) -> Iterator[Change]:
     low = old.min_items.value if old.min_items else 0
     if new.min_items is None or new.min_items.value <= low:
         return
-    witness = pair.checker.examples.array(old, 0, length=low)
+    witness = pair.walker.examples.array(old, 0, length=low)
     yield Change(
         f"{pair.subject} raised minItems from {low} to {new.min_items.value}.",
         keyword_pointer(old.min_items, old.pointer),
@@ -32,7 +32,7 @@ def array_max_items_lowered(pair: Pair) -> Iterator[Change]:
     high = old.effective_max_items
     if new.max_items is None or (high is not None and high <= new.max_items.value):
         return
-    witness = pair.checker.examples.array(old, 0, length=new.max_items.value + 1)
+    witness = pair.walker.examples.array(old, 0, length=new.max_items.value + 1)
     yield Change(
         f"{pair.subject} lowered maxItems from {high if high is not None else 'none'} to "
         f"{new.max_items.value}.",
@@ -49,7 +49,7 @@ def array_unique_items_added(pair: Pair) -> Iterator[Change]:
     high = old.effective_max_items
     if new.unique is None or old.unique is not None or (high is not None and high < 2):
         return
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     first = examples.item(old, 0, 0)
     low = old.min_items.value if old.min_items else 0
     witness: Any = MISSING if first is MISSING else [first] * max(2, low)
@@ -59,10 +59,10 @@ def array_unique_items_added(pair: Pair) -> Iterator[Change]:
 def _contains_proven(pair: Pair, contains: Any) -> bool:
     old = pair.old
     assert old is not None
-    checker = pair.checker
+    walker = pair.walker
     if contains.maximum is not None:
         return any(
-            checker.same(c.node, contains.node)
+            walker.same(c.node, contains.node)
             and c.maximum is not None
             and c.maximum <= contains.maximum
             and c.minimum >= contains.minimum
@@ -71,7 +71,7 @@ def _contains_proven(pair: Pair, contains: Any) -> bool:
     if contains.minimum == 0:
         return True
     for mine in old.contains:
-        if mine.minimum >= contains.minimum and checker.subset(
+        if mine.minimum >= contains.minimum and walker.subset(
             (mine.node,), (contains.node,), mine.node, contains.node
         ):
             return True
@@ -83,7 +83,7 @@ def _contains_proven(pair: Pair, contains: Any) -> bool:
         if None not in positions:
             nodes = [node for node in positions if node is not None]
             return all(
-                checker.subset((node,), (contains.node,), node, contains.node) for node in nodes
+                walker.subset((node,), (contains.node,), node, contains.node) for node in nodes
             )
     return False
 
@@ -91,10 +91,10 @@ def _contains_proven(pair: Pair, contains: Any) -> bool:
 def _contains_witness(pair: Pair) -> Any:
     old = pair.old
     assert old is not None
-    candidate = pair.checker.examples.array(old, 0)
+    candidate = pair.walker.examples.array(old, 0)
     if (
         candidate is not MISSING
-        and pair.checker.examples.in_branch(old, candidate)
+        and pair.walker.examples.in_branch(old, candidate)
         and not pair.new_accepts(candidate)
     ):
         return candidate

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Protocol
 
 from ..._errors import pointer_join
-from .._schema import Node
+from .._schema import Node, Side
 from ..forms._examples import MISSING, Examples
 from ..forms._normal import Normaliser
 from ..forms._numbers import as_json_number
@@ -63,9 +63,7 @@ class Context(Protocol):
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node
     ) -> bool: ...
 
-    def excluded_within(
-        self, excluded: Node, mine: Node, kind: str
-    ) -> tuple[bool, list[Any]]: ...
+    def excluded_within(self, excluded: Node, mine: Node, kind: str) -> tuple[bool, list[Any]]: ...
 
     def excluded_examples(self, excluded: Node, kind: str) -> list[Any]: ...
 
@@ -82,7 +80,7 @@ class Context(Protocol):
 class Pair:
     """A matched (old, new) pair, as the walker hands it to the rules of one scope."""
 
-    checker: Context
+    walker: Context
     subject: str
     old_nodes: tuple[Node, ...]
     new_nodes: tuple[Node, ...]
@@ -103,13 +101,27 @@ class Pair:
         return self.new.pointer if self.new is not None else self.at_new.pointer
 
     def new_accepts(self, value: Any) -> bool:
-        return all(self.checker.new_norm.accepts(node, value) for node in self.new_nodes)
+        return all(self.walker.new_norm.accepts(node, value) for node in self.new_nodes)
 
     def old_accepts(self, value: Any) -> bool:
-        return all(self.checker.old_norm.accepts(node, value) for node in self.old_nodes)
+        return all(self.walker.old_norm.accepts(node, value) for node in self.old_nodes)
 
 
 Handler = Callable[[Pair], Iterator[Change]]
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Both whole sides of one direction (``sub`` is to be contained in ``sup``), as the checker
+    hands them to the ``sides`` handler of a rule once the walk found nothing breaking."""
+
+    sub: Side
+    sup: Side
+    #: what the handlers of several rules read from the sides once and share
+    memo: dict[str, Any] = field(default_factory=dict)
+
+
+SidesHandler = Callable[[Sides], Iterator[Change]]
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,9 @@ class Rule:
     kinds: tuple[str, ...] = ()
     #: an info rule reports but never makes a check fail
     breaking: bool = True
+    #: what the rule also checks on both whole sides, once per direction, where the walk
+    #: found nothing breaking (draft-04's lexical ``integer``)
+    sides: SidesHandler | None = None
 
 
 def json_text(value: Any) -> str:

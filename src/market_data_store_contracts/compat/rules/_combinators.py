@@ -49,10 +49,10 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
     """``None``: provably no overlap; a value: a witness; MISSING: undecided."""
     old = pair.old
     assert old is not None
-    checker = pair.checker
-    if any(checker.same(mine, node) for mine in old.nots):
+    walker = pair.walker
+    if any(walker.same(mine, node) for mine in old.nots):
         return None
-    shape = checker.new_norm.shape(node)
+    shape = walker.new_norm.shape(node)
     excluded = shape.of_kind(old.kind)
     if not excluded:
         return None
@@ -63,7 +63,7 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
     if all(branch.values is not None for branch in excluded):
         for branch in excluded:
             for value in branch.values or ():
-                if checker.examples.in_branch(old, value) and kind_of(value) == old.kind:
+                if walker.examples.in_branch(old, value) and kind_of(value) == old.kind:
                     return value
         return None
     return _not_reversed(pair, old, node)
@@ -72,14 +72,14 @@ def _not_outcome(pair: Pair, node: Node) -> Any:
 def _not_reversed(pair: Pair, old: Branch, node: Node) -> Any:
     """``not mine ⊆ not node`` when ``node ⊆ mine`` within the old kind, decided by the reversed
     check; otherwise a witness among the instances of ``node`` found on the way, or MISSING."""
-    checker = pair.checker
+    walker = pair.walker
     candidates: list[Any] = []
     for mine in old.nots:
-        holds, found = checker.excluded_within(node, mine, old.kind)
+        holds, found = walker.excluded_within(node, mine, old.kind)
         if holds:
             return None
         candidates.extend(found)
-    candidates.extend(checker.excluded_examples(node, old.kind))
+    candidates.extend(walker.excluded_examples(node, old.kind))
     for value in candidates:
         if kind_of(value) == old.kind and pair.old_accepts(value) and not pair.new_accepts(value):
             return value
@@ -90,7 +90,7 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    if not new.unsupported or pair.checker.identical(pair.old_nodes, pair.new_nodes):
+    if not new.unsupported or pair.walker.identical(pair.old_nodes, pair.new_nodes):
         return
     seen: set[str] = set()
     # decided: every old instance meets each new condition's outcome and dependent schema,
@@ -108,7 +108,7 @@ def keyword_undecided(pair: Pair) -> Iterator[Change]:
         if keyword in seen:
             continue
         seen.add(keyword)
-        static_reasons = pair.checker.new_norm.side.unevaluated_reasons
+        static_reasons = pair.walker.new_norm.side.unevaluated_reasons
         yield Change(
             f"{pair.subject} uses {keyword}, which could not be compared with the old schema."
             if keyword in reasons

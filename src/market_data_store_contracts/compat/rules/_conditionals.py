@@ -56,7 +56,7 @@ def dependent_schema_tightened(pair: Pair) -> Iterator[Change]:
         if found is None:
             continue
         value, _ = found
-        satisfiable = bool(pair.checker.new_norm.shape(node).of_kind("object"))
+        satisfiable = bool(pair.walker.new_norm.shape(node).of_kind("object"))
         what = (
             f'now requires objects with "{name}" to meet a dependent schema that '
             f"{json_text(value)} fails"
@@ -100,10 +100,10 @@ def _conditions(pair: Pair) -> Iterator[tuple[Node, Within]]:
     atoms = [
         atom for atom in new.atoms if isinstance(atom.contents, dict) and "if" in atom.contents
     ]
-    if not atoms or pair.checker.identical(pair.old_nodes, pair.new_nodes):
+    if not atoms or pair.walker.identical(pair.old_nodes, pair.new_nodes):
         return
     for atom in atoms:
-        yield atom, pair.checker.conditional_within(pair.old_nodes, old, atom, pair.at_old)
+        yield atom, pair.walker.conditional_within(pair.old_nodes, old, atom, pair.at_old)
 
 
 def _dependents(pair: Pair) -> Iterator[tuple[str, Node, str, Within]]:
@@ -113,11 +113,11 @@ def _dependents(pair: Pair) -> Iterator[tuple[str, Node, str, Within]]:
     if (
         old.kind != "object"
         or not new.dependent_schemas
-        or pair.checker.identical(pair.old_nodes, pair.new_nodes)
+        or pair.walker.identical(pair.old_nodes, pair.new_nodes)
     ):
         return
     for name, node, pointer in new.dependent_schemas:
-        within = pair.checker.dependent_within(pair.old_nodes, old, name, node, pair.at_old)
+        within = pair.walker.dependent_within(pair.old_nodes, old, name, node, pair.at_old)
         yield name, node, pointer, within
 
 
@@ -137,7 +137,7 @@ def _witness(pair: Pair, old: Branch, within: Within, blame: Any) -> tuple[Any, 
 
 def _failed_case(pair: Pair, atom: Node, value: Any) -> str | None:
     """``then`` or ``else``, whichever of ``atom``'s outcomes ``value`` fails, if one does."""
-    norm = pair.checker.new_norm
+    norm = pair.walker.new_norm
     side = norm.side
     keyword = "then" if norm.accepts(side.child(atom, "if"), value) else "else"
     if keyword in atom.contents and not norm.accepts(side.child(atom, keyword), value):
@@ -147,6 +147,6 @@ def _failed_case(pair: Pair, atom: Node, value: Any) -> str | None:
 
 def _fails(pair: Pair, name: str, node: Node, value: Any) -> str | None:
     """``name`` when ``value`` has that name and ``node`` (its dependent schema) rejects it."""
-    if isinstance(value, dict) and name in value and not pair.checker.new_norm.accepts(node, value):
+    if isinstance(value, dict) and name in value and not pair.walker.new_norm.accepts(node, value):
         return name
     return None

@@ -297,7 +297,7 @@ def _step_outcome(pair: Pair, literal: Any, new_pointer: str) -> _StepOutcome:
     old_pointer = old_steps[0][1] if old_steps else old.pointer
     if _step_holds(old, literal):
         return _StepOutcome(True)
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     rejected = [v for v in _old_numbers(pair, old) if _step_accepts(literal, v) is False]
     for value in rejected[:_TRIALS]:  # each costs a validation of the old branch
         if examples.in_branch(old, value):

@@ -15,7 +15,7 @@ def property_required_added(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     guaranteed = set(examples.required(old))
     for name, pointer in new.required:
         if name in guaranteed:
@@ -32,7 +32,7 @@ def object_min_properties_raised(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     low = max(old.min_properties.value if old.min_properties else 0, len(examples.required(old)))
     if new.min_properties is None or new.min_properties.value <= low:
         return
@@ -52,7 +52,7 @@ def object_max_properties_lowered(pair: Pair) -> Iterator[Change]:
     high = old.max_properties.value if old.max_properties else None
     if new.max_properties is None or (high is not None and high <= new.max_properties.value):
         return
-    witness = pair.checker.examples.object(old, 0, size=new.max_properties.value + 1)
+    witness = pair.walker.examples.object(old, 0, size=new.max_properties.value + 1)
     if isinstance(witness, dict) and len(witness) <= new.max_properties.value:
         witness = MISSING
     yield Change(
@@ -68,7 +68,7 @@ def dependent_required_added(pair: Pair) -> Iterator[Change]:
     old, new = pair.old, pair.new
     assert old is not None
     assert new is not None
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     guaranteed = set(examples.required(old))
     for name, deps, pointer in new.dependent_required:
         if examples.forbidden(old, name):
@@ -113,7 +113,7 @@ def property_removed(pair: Pair) -> Iterator[Change]:
     assert pair.name is not None
     if shape.branches:
         return
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     value = examples.of_nodes(pair.old_nodes, pair.at_old) if pair.old_nodes else None
     witness = MISSING if value is MISSING else examples.object(old, 0, include=(pair.name,))
     if isinstance(witness, dict):
@@ -135,7 +135,7 @@ def additional_properties_closed(pair: Pair) -> Iterator[Change]:
     assert shape is not None
     if shape.branches:
         return
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     witness: Any = MISSING
     if pair.name is not None:
         value = examples.of_nodes(pair.old_nodes, pair.at_old) if pair.old_nodes else "x"
@@ -154,7 +154,7 @@ def property_names_narrowed(pair: Pair) -> Iterator[Change]:
     old = pair.old
     assert old is not None
     assert pair.name is not None
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     value = examples.of_nodes(examples.value_nodes(old, pair.name), pair.at_old)
     base = examples.object(old, 0)
     witness: Any = MISSING if value is MISSING or base is MISSING else {**base, pair.name: value}

@@ -22,7 +22,7 @@ def string_min_length_raised(pair: Pair) -> Iterator[Change]:
     if new.min_length is None or new.min_length.value <= low:
         return
     lengths = tuple(range(low, min(new.min_length.value, low + 8)))
-    witness = next(iter(pair.checker.examples.strings(old, lengths=lengths)), MISSING)
+    witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
     yield Change(
         f"{pair.subject} raised minLength from {low} to {new.min_length.value}.",
         keyword_pointer(old.min_length, old.pointer),
@@ -40,7 +40,7 @@ def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
         return
     start = new.max_length.value + 1
     lengths = tuple(range(start, start + 8 if high is None else min(high + 1, start + 8)))
-    witness = next(iter(pair.checker.examples.strings(old, lengths=lengths)), MISSING)
+    witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
     old_text = str(high) if high is not None else "none"
     yield Change(
         f"{pair.subject} lowered maxLength from {old_text} to {new.max_length.value}.",
@@ -70,9 +70,9 @@ def _pattern_witness(pair: Pair, pattern: str) -> Any:
     answer = _decided(pair, pattern)
     if answer.none_exists:
         return None
-    if answer.witness is not None and pair.checker.examples.in_branch(old, answer.witness):
+    if answer.witness is not None and pair.walker.examples.in_branch(old, answer.witness):
         return answer.witness
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     pool = examples.strings(old)
     low = old.min_length.value if old.min_length else 0
     pool += examples.strings(old, lengths=tuple(range(low, low + 4)))

@@ -53,12 +53,12 @@ def type_narrowed(pair: Pair) -> Iterator[Change]:
     assert shape is not None
     if shape.of_kind(old.kind):
         return
-    old_kinds = pair.checker.old_norm.conjunction(pair.old_nodes, pair.at_old).kinds
+    old_kinds = pair.walker.old_norm.conjunction(pair.old_nodes, pair.at_old).kinds
     yield Change(
         f"{pair.subject} changed type from {kinds_text(old_kinds)} to {kinds_text(shape.kinds)}.",
         at_keyword(old.atoms[0], "type") if old.atoms else pair.at_old.pointer,
         at_keyword(pair.at_new, "type"),
-        pair.checker.examples.of_branch(old),
+        pair.walker.examples.of_branch(old),
     )
 
 
@@ -71,7 +71,7 @@ def enum_added(pair: Pair) -> Iterator[Change]:
         return
     allowed = [value for branch in options for value in branch.values or ()]
     witness: Any = MISSING
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     for candidate in examples.candidates(old, 0) + _more_candidates(pair, old):
         if examples.in_branch(old, candidate) and not pair.new_accepts(candidate):
             witness = candidate
@@ -110,7 +110,7 @@ def _every_old_integer_listed(pair: Pair, old: Branch) -> bool:
 
 
 def _more_candidates(pair: Pair, old: Branch) -> list[Any]:
-    examples = pair.checker.examples
+    examples = pair.walker.examples
     if old.kind == "integer":
         lo, hi, step = int_bounds(old)
         return list(int_values(lo, hi, step, count=12))
