@@ -16,18 +16,9 @@ from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
 from ._walk import Walker
 from ._witness import Draft
-from .dialects import (
-    ANY_ITEM,
-    DIALECTS,
-    Location,
-    iter_unknown,
-    lexical_integers,
-    lexical_locations,
-    may_accept_written_fraction,
-    may_accept_written_fraction_at,
-    negates,
-)
+from .dialects import DIALECTS, iter_unknown
 from .forms._examples import MISSING
+from .rules import RULES, Sides
 
 MODES = ("backward", "forward", "full")
 
@@ -147,7 +138,7 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
     """The findings that keep ``sub`` from being contained in ``sup``, in old/new terms."""
     findings = [_finding(draft, sub, sup, direction) for draft in Walker(sub, sup).run()]
     if not any(finding.breaking for finding in findings):
-        findings.extend(_lexical_integer(sub, sup, direction))
+        findings.extend(_sides_findings(sub, sup, direction))
     return findings
 
 
@@ -187,123 +178,30 @@ def _verified_witness(draft: Draft, sub: Side, sup: Side) -> tuple[Any, str | No
     return None, "the instance built as a witness did not verify, so none is reported"
 
 
-#: what the draft-04 reading of ``integer`` means, for messages
-_LEXICAL = (
-    'draft-04 and OpenAPI 3.0 read "integer" lexically (a number written without a fraction '
-    "or exponent), so 1.0 is no integer there, while the comparison counts it as one (as "
-    "draft-06 and later do)"
-)
-_AVOID = (
-    "declare draft-06 or later in $schema (1.0 is an integer there), or let the other side "
-    "accept only integers written as integers"
-)
-
-
-def _lexical_integer(sub: Side, sup: Side, direction: str) -> list[Finding]:
-    """The containment just proven counts ``1.0`` as an integer, as 2020-12 does; where a
-    draft-04 ``integer`` could tell them apart, it only stands when ``sub`` provably accepts
-    no integral number written with a fraction or exponent at the places ``sup`` evaluates such
-    an ``integer`` (anywhere, where those places are not plain from the document). Otherwise: a
-    break with such a number as witness if one is at hand, else undecided."""
-    sup_types = {uri: lexical_integers(t) for uri, t in sup.translations.items()}
-    # where ``sub`` rejects 1.0 under a not/oneOf, its draft-04 reading may accept more than
-    # the translation the containment was proven on
-    sub_negated = any(lexical_integers(t) for t in sub.translations.values()) and any(
-        negates(t) for t in sub.translations.values()
-    )
-    if not (any(sup_types.values()) or sub_negated) or _same(sub, sup):
-        return []
-    locations = None if sub_negated else _locations(sup_types, sup)
-    if locations is None:
-        if not may_accept_written_fraction(sub.translations[sub.root_uri]):
-            return []
-    elif not any(
-        may_accept_written_fraction_at(sub.translations[sub.root_uri], location)
-        for location in locations
-    ):
-        return []
-    sub_pointer = ""
-    if not any(sup_types.values()):
-        sub_pointer = next(iter(lexical_integers(sub.translations[sub.root_uri])), "")
-    sup_pointer = next(iter(sup_types.get(sup.root_uri) or [""]))
-    old_pointer, new_pointer = (
-        (sub_pointer, sup_pointer) if direction == "backward" else (sup_pointer, sub_pointer)
-    )
-    # a witness only where both sides are validated as written (not a closed view)
-    written = sub.original_validator is not None and sup.original_validator is not None
-    numbers = _written_fractions(sub, sup) if written else []
-    for candidate in [*numbers, *(_at(loc, x) for loc in locations or [] for x in numbers)]:
-        if sub.accepts_as_written(candidate) and not sup.accepts_as_written(candidate):
-            return [
+def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
+    """The findings of the rules that check both whole sides (where the walk found nothing
+    breaking), in old/new terms."""
+    sides = Sides(sub, sup)
+    findings: list[Finding] = []
+    for rule in RULES.values():
+        if rule.sides is None:
+            continue
+        for change in rule.sides(sides):
+            old_pointer, new_pointer = change.old_pointer, change.new_pointer
+            if direction != "backward":
+                old_pointer, new_pointer = new_pointer, old_pointer
+            findings.append(
                 Finding(
-                    rule_id="TYPE_NARROWED",
-                    breaking=True,
+                    rule_id=rule.id,
+                    breaking=rule.breaking,
                     old_pointer=old_pointer,
                     new_pointer=new_pointer,
-                    message=f"{sub.label} accepts {candidate!r}, which {sup.label} rejects: "
-                    f"{_LEXICAL}; {_AVOID}.",
-                    witness=candidate,
+                    message=change.message,
+                    witness=None if change.witness is MISSING else change.witness,
+                    witness_note=None
+                    if change.undecided is None
+                    else f"undecided: {change.undecided}",
                     direction=direction,
                 )
-            ]
-    return [
-        Finding(
-            rule_id="KEYWORD_UNDECIDED",
-            breaking=True,
-            old_pointer=old_pointer,
-            new_pointer=new_pointer,
-            message=f"{_LEXICAL}; {sub.label} may accept an integral number written with a "
-            'fraction or exponent (through "number", an untyped schema or an enum with '
-            f"numbers, or in a dialect where 1.0 is an integer), and whether {sup.label} "
-            f"rejects it there was not decided; {_AVOID}.",
-            witness_note=f"undecided: {_LEXICAL}",
-            direction=direction,
-        )
-    ]
-
-
-def _locations(sup_types: dict[str, list[str]], sup: Side) -> list[Location] | None:
-    """Where in an instance ``sup`` evaluates a lexical ``integer``, when that is plain (its
-    own document has all of them); ``None`` otherwise."""
-    if any(types for uri, types in sup_types.items() if uri != sup.root_uri):
-        return None
-    return lexical_locations(sup.translations[sup.root_uri])
-
-
-def _at(location: Location, value: Any) -> Any:
-    """The instance holding only ``value``, at ``location``."""
-    for step in reversed(location):
-        value = [value] if step is ANY_ITEM else {step: value}
-    return value
-
-
-def _same(sub: Side, sup: Side) -> bool:
-    """Whether both sides are the same document read the same way (then any reading of
-    ``integer`` leaves them equal)."""
-    ours, theirs = sub.translations[sub.root_uri], sup.translations[sup.root_uri]
-    return (
-        sub.closed == sup.closed
-        and ours.dialect == theirs.dialect
-        and ours.original == theirs.original
-    )
-
-
-def _written_fractions(sub: Side, sup: Side) -> list[float]:
-    """Integral numbers written with a fraction: 0.0, ±1.0, and each integral number the two
-    documents mention (a bound, an enum value), as a float."""
-    numbers: dict[float, None] = dict.fromkeys([1.0, 0.0, -1.0, 2.0, 100.0])
-    pending: list[Any] = [t.original for side in (sub, sup) for t in side.translations.values()]
-    while pending and len(numbers) < 64:
-        value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and float(value).is_integer()
-            and abs(value) < 2**53
-        ):
-            numbers.setdefault(float(value), None)
-    return list(numbers)
+            )
+    return findings

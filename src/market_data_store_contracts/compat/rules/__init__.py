@@ -2,7 +2,8 @@
 
 One module per subject: ``_types`` (types and finite value sets), ``_numbers``, ``_strings``,
 ``_arrays``, ``_objects``, ``_conditionals`` (if/then/else, dependentSchemas), ``_combinators``
-(not, unions, caveats, references); ``_base`` holds the pair a rule is handed and the change it
+(not, unions, caveats, references), ``_lexical`` (draft-04's lexical ``integer``, checked on
+both whole sides after the walk); ``_base`` holds the pair a rule is handed and the change it
 yields.
 
 A rule only compares a matched pair handed to it by the walker (``_walk``, which no rule
@@ -26,7 +27,7 @@ from ._arrays import (
     array_unique_items_added,
     contains_undecided,
 )
-from ._base import Change, Context, Handler, Pair, Rule, Within
+from ._base import Change, Context, Handler, Pair, Rule, Sides, SidesHandler, Within
 from ._combinators import (
     complexity_undecided,
     keyword_undecided,
@@ -37,6 +38,7 @@ from ._combinators import (
     union_undecided,
 )
 from ._conditionals import condition_tightened, dependent_schema_tightened
+from ._lexical import integer_read_lexically, lexical_integer_undecided
 from ._numbers import (
     multiple_of_changed,
     multiple_of_undecided,
@@ -64,9 +66,15 @@ from ._types import const_changed, enum_added, enum_value_removed, type_narrowed
 
 
 def _rule(
-    id: str, purpose: str, scope: str, handler: Handler, *kinds: str, breaking: bool = True
+    id: str,
+    purpose: str,
+    scope: str,
+    handler: Handler,
+    *kinds: str,
+    breaking: bool = True,
+    sides: SidesHandler | None = None,
 ) -> Rule:
-    return Rule(id, purpose, scope, handler, kinds, breaking)
+    return Rule(id, purpose, scope, handler, kinds, breaking, sides)
 
 
 #: Every rule, by ID. The walker calls the rules of a scope in this order.
@@ -78,6 +86,7 @@ RULES: dict[str, Rule] = {
             "Checks that every JSON type the old schema accepts is still accepted.",
             "missing",
             type_narrowed,
+            sides=integer_read_lexically,
         ),
         _rule(
             "ENUM_ADDED",
@@ -265,6 +274,7 @@ RULES: dict[str, Rule] = {
             "Checks that the new side uses only keywords the checker models (or is unchanged).",
             "branch",
             keyword_undecided,
+            sides=lexical_integer_undecided,
         ),
         _rule(
             "UNION_UNDECIDED",
@@ -330,4 +340,15 @@ def rules_for(scope: str, kind: str | None = None) -> tuple[Rule, ...]:
     return found
 
 
-__all__ = ["RULES", "Change", "Context", "Handler", "Pair", "Rule", "Within", "rules_for"]
+__all__ = [
+    "RULES",
+    "Change",
+    "Context",
+    "Handler",
+    "Pair",
+    "Rule",
+    "Sides",
+    "SidesHandler",
+    "Within",
+    "rules_for",
+]
