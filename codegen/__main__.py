@@ -2,7 +2,7 @@
 
 import sys
 
-from market_data_store_contracts._cli import main
+from market_data_store_contracts.cli import main
 
 sys.argv[1:1] = ["generate"]
 main()

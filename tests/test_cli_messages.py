@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from market_data_store_contracts._cli import run
 from market_data_store_contracts._documents import io as _io
+from market_data_store_contracts.cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 OK = {"type": "object"}
@@ -106,7 +106,7 @@ def _cli(
     """``store-contracts ARGS`` in a fresh process, after running ``code`` there; ``cache`` is
     the gate's cache folder (by default the user's)."""
     program = (
-        f"import sys\n{code}\nfrom market_data_store_contracts._cli import main\n"
+        f"import sys\n{code}\nfrom market_data_store_contracts.cli import main\n"
         f"sys.argv = ['store-contracts', *{list(args)!r}]\nmain()\n"
     )
     done = subprocess.run(

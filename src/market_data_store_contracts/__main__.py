@@ -1,5 +1,5 @@
 """``python -m market_data_store_contracts`` is ``store-contracts``."""
 
-from ._cli import main
+from .cli import main
 
 main()

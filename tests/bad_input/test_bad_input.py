@@ -1,6 +1,6 @@
 """Bad input never crashes and never writes: a catalogue of user mistakes, one case each.
 
-Every case runs one ``store-contracts`` command line in-process (``_cli.run`` with StringIO) and
+Every case runs one ``store-contracts`` command line in-process (``cli.run`` with StringIO) and
 must give exit code 2, nothing on stdout, exactly one line on stderr naming the file and the JSON
 pointer (``file#pointer: message``; a folder is named ``DIR: message``, a usage error names the
 option), no traceback, no socket opened, and no byte or mtime changed in any folder the case
@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from market_data_store_contracts._cli import run
 from market_data_store_contracts._documents import io as _io
+from market_data_store_contracts.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What a temporary checkout needs for ``check`` and ``generate``.

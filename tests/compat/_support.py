@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from market_data_store_contracts._cli import run
+from market_data_store_contracts.cli import run
 from market_data_store_contracts.compat import Report
 
 

@@ -1,4 +1,4 @@
-"""``store-contracts compat``, driven through ``_cli.run`` with StringIO."""
+"""``store-contracts compat``, driven through ``cli.run`` with StringIO."""
 
 from __future__ import annotations
 

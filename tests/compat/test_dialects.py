@@ -13,7 +13,8 @@ from jsonschema import Draft4Validator, Draft7Validator, Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
-from market_data_store_contracts.compat import DIALECTS, FORMATS, check
+from market_data_store_contracts._output import FORMATS, of_compat
+from market_data_store_contracts.compat import DIALECTS, check
 from market_data_store_contracts.compat.dialects import translate
 from market_data_store_contracts.errors import ContractsError
 
@@ -456,21 +457,21 @@ def test_unknown_keywords_are_listed_once_per_document_and_never_change_the_verd
         ("old", "/requried"),
         ("new", "/properties/a/requried"),
     ]
-    text = FORMATS["text"](report)
+    text = FORMATS["text"](of_compat(report))
     assert text.splitlines()[:2] == [
         "old#/requried: 'requried' is no keyword of any JSON Schema dialect, so it is read as an "
         "annotation (a typo?) (info)",
         "new#/properties/a/requried: 'requried' is no keyword of any JSON Schema dialect, so it "
         "is read as an annotation (a typo?) (info)",
     ]
-    data = json.loads(FORMATS["json"](report))
+    data = json.loads(FORMATS["json"](of_compat(report)))
     assert [n["pointer"] for n in data["notices"]] == ["/requried", "/properties/a/requried"]
-    github = FORMATS["github"](report)
+    github = FORMATS["github"](of_compat(report))
     assert github.startswith("::notice file=old,title=info::/requried: 'requried'")
 
 
 def test_a_report_without_unknown_keywords_keeps_its_json_shape() -> None:
-    data = json.loads(FORMATS["json"](check({"type": "string"}, {"type": "string"})))
+    data = json.loads(FORMATS["json"](of_compat(check({"type": "string"}, {"type": "string"}))))
     assert set(data) == {"compatible", "findings", "mode", "new", "old"}
 
 

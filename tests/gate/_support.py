@@ -35,7 +35,7 @@ def _cli(*commands: list[str], cache: Path | None = None) -> subprocess.Complete
         cache = Path(commands[0][commands[0].index("--root") + 1]).parent / "cache"
     script = (
         "import io, sys\n"
-        "from market_data_store_contracts._cli import run\n"
+        "from market_data_store_contracts.cli import run\n"
         "commands = " + repr([list(c) for c in commands]) + "\n"
         "for command in commands[:-1]:\n"
         "    out, err = io.StringIO(), io.StringIO()\n"

@@ -8,7 +8,7 @@ from importlib import metadata
 
 import pytest
 
-from market_data_store_contracts._cli import run
+from market_data_store_contracts.cli import run
 
 from ._support import PACKAGE, ROOT, copy_checkout, edit_json, gate
 

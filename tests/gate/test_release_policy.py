@@ -227,11 +227,12 @@ def test_every_reported_break_has_a_verified_witness(tmp_path_factory, history, 
 
 
 def test_release_findings_in_every_format(tmp_path):
-    from market_data_store_contracts._gate import FORMATS, GateReport
+    from market_data_store_contracts._gate import GateReport
+    from market_data_store_contracts._output import FORMATS, of_gate
 
     findings = run_stage(tmp_path, *WIDENED, "FORWARD")
-    report = GateReport("1.4.61", "1.4.61", sorted(findings))
-    [line, fix, verdict] = list(FORMATS["text"](report))
+    output = of_gate(GateReport("1.4.61", "1.4.61", sorted(findings)))
+    [line, fix, verdict] = FORMATS["text"](output).splitlines()
     assert line.startswith(
         "bundle/store/event.json#/properties/x/enum: store.Event breaks FORWARD compatibility "
         "with release 0.3.0: an instance that the models of now write is rejected by 0.3.0's "
@@ -240,13 +241,12 @@ def test_release_findings_in_every_format(tmp_path):
     assert line.endswith('(RELEASE_FORWARD_BROKEN, breaking) witness: {"x": "c"}')
     assert fix.startswith("  fix: restore compatibility with 0.3.0, or give it up on purpose")
     assert verdict.startswith("breaking: ")
-    [annotation, _] = list(FORMATS["github"](report))
+    [annotation, _] = FORMATS["github"](output).splitlines()
     assert annotation.startswith(
         "::error file=bundle/store/event.json,title=RELEASE_FORWARD_BROKEN::store.Event breaks"
     )
     assert annotation.endswith('Witness: {"x": "c"}')
-    [document] = list(FORMATS["json"](report))
-    [found] = json.loads(document)["findings"]
+    [found] = json.loads(FORMATS["json"](output))["findings"]
     assert {k: found[k] for k in ("contract", "release", "direction", "rejected_by")} == {
         "contract": NAME,
         "release": "0.3.0",

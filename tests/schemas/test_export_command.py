@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from market_data_store_contracts._cli import run
+from market_data_store_contracts.cli import run
 
 
 def _run(*argv: str) -> tuple[int, str, str]:

@@ -14,22 +14,20 @@ In one process, four stages, each a function from its inputs to findings:
 
 and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` or a
 version bump fixes it and the Store stays compatible), 3 breaking (a person must decide), 2 bad
-usage or input. The stages share the report (``_report``), the output formats (``_formats``)
-and a few shared functions (``_shared``). ``store-contracts release`` is ``_release``.
+usage or input. The stages share the report (``_report``), the table of every code a finding
+can carry (``_codes``) and a few shared functions (``_shared``). The commands ``check`` and
+``release`` are ``cli.check`` and ``cli.release``; the output formats are ``_output``'s.
 """
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import Any
 
-from .. import _checkout
 from .._documents.io import load_json
 from ..errors import ContractsError
 from ._core_drift import Snapshot, core_drift
 from ._directions import BLOCKS_GENERATION, store_core_directions
-from ._formats import FORMATS
 from ._frozen import INDEX, read_bundle, read_releases
 from ._generated import generated_files
 from ._policy import read_policy
@@ -37,7 +35,7 @@ from ._releases import releases
 from ._report import Finding, GateReport
 from ._shared import ORIGIN
 
-__all__ = ["FORMATS", "Finding", "GateReport", "configure", "execute", "run_gate"]
+__all__ = ["Finding", "GateReport", "run_gate"]
 
 
 def run_gate(codegen: Any, project: Any, *, cache: bool = True) -> GateReport:
@@ -80,22 +78,3 @@ def _committed_snapshots(
             raise ContractsError(project.relative(path), "is not a JSON object")
         committed[name] = (path, document)
     return committed
-
-
-def configure(parser: argparse.ArgumentParser) -> None:
-    _checkout.add_root_argument(parser)
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
-    parser.add_argument(
-        "--no-cache",
-        dest="cache",
-        action="store_false",
-        help="run the generator even when its inputs are unchanged since the last run",
-    )
-
-
-def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    codegen, project = _checkout.load(args.root)
-    report = run_gate(codegen, project, cache=args.cache)
-    for line in FORMATS[args.format](report):
-        stdout.write(line + "\n")
-    return report.exit_code

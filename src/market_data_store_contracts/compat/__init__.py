@@ -2,14 +2,12 @@
 
 from ..errors import ContractsError, StoreContractsError
 from ._check import check
-from ._format import FORMATS
-from ._model import Finding, Notice, Report
+from ._report import Finding, Notice, Report
 from .dialects import DIALECTS
 from .rules import RULES, Rule
 
 __all__ = [
     "DIALECTS",
-    "FORMATS",
     "RULES",
     "ContractsError",
     "Finding",

@@ -12,7 +12,7 @@ from referencing import Registry
 
 from .._errors import pointer_join
 from ..errors import ContractsError
-from ._model import NO_WITNESS_NOTE, Finding, Notice, Report
+from ._report import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side
 from ._walk import Walker
 from ._witness import Draft

@@ -27,7 +27,7 @@ KIND_NAMES = {
 
 @dataclass(frozen=True)
 class Change:
-    """What a rule yields; the walker turns it into a :class:`~._model.Finding`."""
+    """What a rule yields; the walker turns it into a :class:`~.._report.Finding`."""
 
     message: str
     old_pointer: str

@@ -1,8 +1,9 @@
 """``store-contracts``: the command line of the package.
 
-Every sub-command lives in its own module that provides ``configure(parser)`` and
-``execute(args, stdout, stderr) -> int``; this module only dispatches. Modules are imported
-when their command runs, so ``store-contracts --help`` stays cheap.
+Every sub-command lives in its own module of this package, named for the command, that
+provides ``configure(parser)`` and ``execute(args, stdout, stderr) -> int``; this module only
+dispatches. Modules are imported when their command runs, so ``store-contracts --help`` stays
+cheap. Nothing but ``__main__`` and the ``store-contracts`` entry point imports this package.
 """
 
 from __future__ import annotations
@@ -14,29 +15,29 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from .errors import ContractsError, ExitCode
+from ..errors import ContractsError, ExitCode
 
 #: command name -> (module that implements it, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "compat": (
-        "market_data_store_contracts.compat._command",
+        "market_data_store_contracts.cli.compat",
         "Decide whether one JSON Schema is compatible with another.",
     ),
     "check": (
-        "market_data_store_contracts._gate",
+        "market_data_store_contracts.cli.check",
         "The drift and release gate: Core drift, the Store against Core both ways, stale "
         "generated files, and the bundle against every frozen release under the policy.",
     ),
     "release": (
-        "market_data_store_contracts._gate._release",
+        "market_data_store_contracts.cli.release",
         "Freeze the published bundle as the release of the package's version.",
     ),
     "generate": (
-        "market_data_store_contracts._codegen",
+        "market_data_store_contracts.cli.generate",
         "Refresh the Core snapshot and every generated file, atomically.",
     ),
     "export": (
-        "market_data_store_contracts.schemas._command",
+        "market_data_store_contracts.cli.export",
         "Write the published schema bundle into a folder.",
     ),
 }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from . import _checkout
-from .errors import ExitCode
+from .. import _checkout
+from ..errors import ExitCode
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -9,11 +9,11 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .._documents.io import STDIN, STDIN_SHOWN, load_json, shown_name
+from .._output import FORMATS, of_compat
+from ..compat._check import MODES, check, deep_recursion
+from ..compat._schema import read_document
+from ..compat.dialects import DIALECTS, identifier
 from ..errors import ContractsError, ExitCode
-from ._check import MODES, check, deep_recursion
-from ._format import FORMATS
-from ._schema import read_document
-from .dialects import DIALECTS, identifier
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -86,5 +86,5 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         new_name=shown_name(args.new),
         dialect=args.dialect,
     )
-    stdout.write(FORMATS[args.format](report))
+    stdout.write(FORMATS[args.format](of_compat(report)))
     return ExitCode.OK if report.compatible else ExitCode.FAILED

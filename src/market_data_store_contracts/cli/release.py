@@ -8,9 +8,9 @@ import argparse
 from typing import TextIO
 
 from .. import _checkout
+from .._gate._frozen import freeze
+from .._gate._policy import read_policy
 from ..errors import ExitCode
-from ._frozen import freeze
-from ._policy import read_policy
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""What a compatibility check reports: findings, and the report that holds them."""
+"""What a compatibility check reports: findings, notices, and the report that holds them."""
 
 from __future__ import annotations
 

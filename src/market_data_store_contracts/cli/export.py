@@ -8,7 +8,7 @@ from typing import TextIO
 
 from .._documents.io import write_atomic
 from ..errors import ContractsError, ExitCode
-from ._bundle import INDEX_FILE, _file, index
+from ..schemas._bundle import INDEX_FILE, _file, index
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
