@@ -239,10 +239,9 @@ class FeedbackReader(Closing, Generic[E]):
         self._buffer.clear()
         if ids:
             client: Any = self._handle.client
-            await client.execute_command(
-                "XCLAIM", self._stream, self._group, self._consumer, 0, *ids,
-                "IDLE", self._claim_ms, "JUSTID",
-            )  # fmt: skip
+            await client.xclaim(
+                self._stream, self._group, self._consumer, 0, ids, idle=self._claim_ms, justid=True
+            )
 
     def _parse(self, entry_id: str, fields: dict[bytes, bytes]) -> E | None:
         raw = fields.get(b"event")
