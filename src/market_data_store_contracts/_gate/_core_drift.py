@@ -8,6 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import pointer_join
+from ._codes import (
+    CORE_ANNOTATIONS_CHANGED,
+    CORE_EXTRA_CHANGED,
+    CORE_FROZEN_CHANGED,
+    CORE_SCHEMA_CHANGED,
+    CORE_SCHEMA_REWRITTEN,
+    CORE_SNAPSHOT_MISSING,
+    CORE_VERSION_CHANGED,
+)
 from ._report import MAKE_GENERATE, Finding, finding
 from ._shared import ORIGIN, compact, strip_annotations
 
@@ -36,8 +45,7 @@ def core_drift(
                     project,
                     path,
                     "",
-                    "CORE_SNAPSHOT_MISSING",
-                    "stale",
+                    CORE_SNAPSHOT_MISSING,
                     f"Core contract {name} has no snapshot.",
                     MAKE_GENERATE,
                 )
@@ -53,8 +61,7 @@ def core_drift(
                         project,
                         path,
                         "",
-                        "CORE_ANNOTATIONS_CHANGED",
-                        "info",
+                        CORE_ANNOTATIONS_CHANGED,
                         f"{note} changed only annotations of {name} "
                         "(descriptions, titles, defaults); the meaning is unchanged.",
                         MAKE_GENERATE + " to refresh the documentation",
@@ -70,8 +77,7 @@ def core_drift(
                 project,
                 project.core_schemas,
                 "",
-                "CORE_VERSION_CHANGED",
-                "info",
+                CORE_VERSION_CHANGED,
                 f"{version_note(snapshot_version, core_version)}: the schemas of "
                 f"{', '.join(unchanged)} are unchanged.",
             )
@@ -104,8 +110,7 @@ def _changed(
             project,
             path,
             "",
-            "CORE_SCHEMA_REWRITTEN",
-            "info",
+            CORE_SCHEMA_REWRITTEN,
             f"{note} writes the schema of {name} differently with the same meaning "
             "(a change of form in Core or Pydantic, normalised away).",
         )
@@ -121,8 +126,7 @@ def _changed(
         project,
         path,
         "",
-        "CORE_SCHEMA_CHANGED",
-        "stale",
+        CORE_SCHEMA_CHANGED,
         f"{note} changed {name}: {' and '.join(parts) or 'its schema changed'}.",
         MAKE_GENERATE,
     )
@@ -143,8 +147,7 @@ def _settings(
             project,
             path,
             pointer_join("", ORIGIN, "frozen"),
-            "CORE_FROZEN_CHANGED",
-            "stale",
+            CORE_FROZEN_CHANGED,
             f"{note}: Core's {name} is {state}; the Store's events stay frozen "
             "and hashable by their own configuration.",
             MAKE_GENERATE,
@@ -154,8 +157,7 @@ def _settings(
             project,
             path,
             pointer_join("", ORIGIN, "extra"),
-            "CORE_EXTRA_CHANGED",
-            "stale",
+            CORE_EXTRA_CHANGED,
             f"{note}: Core's {name} now handles unknown keys with "
             f"extra={after['extra']!r} (was {before.get('extra')!r}).",
             MAKE_GENERATE,

@@ -15,6 +15,14 @@ from .._documents.io import load_json
 from .._documents.keywords import refs
 from .._errors import pointer_join
 from ..errors import ContractsError
+from ._codes import (
+    CORE_EVENT_NOT_A_STORE_EVENT,
+    CORE_FIELD_REMOVED_USED_BY_STORE,
+    CORE_REQUIRED_FIELD_UNFILLED,
+    STORE_EXTENSION_CONFLICTS,
+    STORE_EXTENSION_REDUNDANT,
+    STORE_NOT_A_CORE_EVENT,
+)
 from ._core_drift import Snapshot
 from ._report import Finding, finding
 from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations
@@ -22,7 +30,7 @@ from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, st
 __all__ = ["BLOCKS_GENERATION", "store_core_directions"]
 
 #: Findings after which the tree cannot be regenerated (the generator refuses an overlap).
-BLOCKS_GENERATION = frozenset({"STORE_EXTENSION_REDUNDANT", "STORE_EXTENSION_CONFLICTS"})
+BLOCKS_GENERATION = frozenset({STORE_EXTENSION_REDUNDANT.id, STORE_EXTENSION_CONFLICTS.id})
 
 
 def store_core_directions(
@@ -70,7 +78,7 @@ def _both_ways(
     # (rule, old, new, names, the side the pointer is taken from, message lead, fix)
     directions = (
         (
-            "STORE_NOT_A_CORE_EVENT",
+            STORE_NOT_A_CORE_EVENT,
             effective,
             core_doc,
             (shown, name),
@@ -80,7 +88,7 @@ def _both_ways(
             "agree a Core change",
         ),
         (
-            "CORE_EVENT_NOT_A_STORE_EVENT",
+            CORE_EVENT_NOT_A_STORE_EVENT,
             core_doc,
             effective,
             (name, shown),
@@ -107,7 +115,6 @@ def _both_ways(
                     path,
                     pointer,
                     code,
-                    "breaking",
                     lead + found.message,
                     fix,
                     witness=found.witness,
@@ -145,8 +152,7 @@ def _overlap(
             project,
             path,
             pointer,
-            "STORE_EXTENSION_REDUNDANT",
-            "stale",
+            STORE_EXTENSION_REDUNDANT,
             f"{lead}: the extension is redundant.",
             f"delete {prop!r} from {shown}, then run `make generate`",
         )
@@ -163,7 +169,7 @@ def _overlap(
             f"(Core: {describe(theirs)}; Store: {describe(mine)})."
         )
         fix = "a person must decide: rename the Store's field or adopt Core's"
-    return finding(project, path, pointer, "STORE_EXTENSION_CONFLICTS", "breaking", message, fix)
+    return finding(project, path, pointer, STORE_EXTENSION_CONFLICTS, message, fix)
 
 
 def _factory(
@@ -182,8 +188,7 @@ def _factory(
             project,
             snapshot,
             pointer_join("/properties", removed),
-            "CORE_FIELD_REMOVED_USED_BY_STORE",
-            "breaking",
+            CORE_FIELD_REMOVED_USED_BY_STORE,
             f"Core's {name} no longer declares {removed!r}, which "
             "FeedbackEvent.create() fills: Core would drop it silently.",
             "a person must decide: drop it from create() in _bases.py or agree the Core change",
@@ -194,8 +199,7 @@ def _factory(
                 project,
                 snapshot,
                 "/required",
-                "CORE_REQUIRED_FIELD_UNFILLED",
-                "breaking",
+                CORE_REQUIRED_FIELD_UNFILLED,
                 f"Core's {name} now requires {required!r}, which "
                 "FeedbackEvent.create() cannot fill.",
                 "a person must decide how the Store fills it: extend create() "

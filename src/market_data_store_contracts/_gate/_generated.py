@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import cached_tree
+from ._codes import GENERATED_FILE_ORPHANED, GENERATED_MODEL_STALE, PUBLISHED_BUNDLE_STALE
 from ._report import MAKE_GENERATE, Finding, finding
 
 __all__ = ["generated_files"]
@@ -55,8 +56,7 @@ def generated_files(
                 project,
                 path,
                 "",
-                "GENERATED_MODEL_STALE",
-                "stale",
+                GENERATED_MODEL_STALE,
                 message,
                 MAKE_GENERATE,
                 diff=_diff(project, path, current, text),
@@ -68,8 +68,7 @@ def generated_files(
                 project,
                 project.bundle_dir,
                 "",
-                "PUBLISHED_BUNDLE_STALE",
-                "stale",
+                PUBLISHED_BUNDLE_STALE,
                 f"The published bundle differs from its sources in {', '.join(stale_bundle)}.",
                 MAKE_GENERATE,
                 diff=_limit("".join(bundle_diffs)),
@@ -81,8 +80,7 @@ def generated_files(
                 project,
                 path,
                 "",
-                "GENERATED_FILE_ORPHANED",
-                "stale",
+                GENERATED_FILE_ORPHANED,
                 f"{project.relative(path)} has no source any more.",
                 MAKE_GENERATE,
             )

@@ -27,6 +27,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ._codes import (
+    ALLOWED_BREAK_STALE,
+    RELEASE_ANNOTATIONS_CHANGED,
+    RELEASE_BACKWARD_BROKEN,
+    RELEASE_BREAK_ALLOWED,
+    RELEASE_CONTRACT_ADDED,
+    RELEASE_CONTRACT_REMOVED,
+    RELEASE_FILE_TAMPERED,
+    RELEASE_FORWARD_BROKEN,
+    RELEASE_VERSION_BEHIND,
+    RELEASE_VERSION_NOT_BUMPED,
+)
 from ._frozen import Bundle, Entry
 from ._pairs import equivalent, named, verdict
 from ._policy import LEVELS, TABLE, Policy, Version, bump
@@ -34,6 +46,12 @@ from ._report import MAKE_GENERATE, Finding, finding
 
 __all__ = ["releases"]
 
+#: a break's direction -> the code of its finding
+_BROKEN = {
+    "backward": RELEASE_BACKWARD_BROKEN,
+    "forward": RELEASE_FORWARD_BROKEN,
+    "removed": RELEASE_CONTRACT_REMOVED,
+}
 FROZEN = "a release never changes: restore the file from the commit that froze it"
 
 
@@ -60,8 +78,7 @@ def releases(
                 project,
                 project.pyproject,
                 "/project/version",
-                "RELEASE_VERSION_BEHIND",
-                "breaking",
+                RELEASE_VERSION_BEHIND,
                 f"Version {policy.version} is older than the latest release {history[-1][0]}.",
                 f"set the version to a release after {history[-1][0]}",
             )
@@ -84,9 +101,7 @@ def releases(
         if not past:
             if history:
                 message = f"{name} is new: no release published it yet."
-                findings.append(
-                    finding(project, entry.path, "", "RELEASE_CONTRACT_ADDED", "info", message)
-                )
+                findings.append(finding(project, entry.path, "", RELEASE_CONTRACT_ADDED, message))
             continue
         findings.extend(_versioning(project, name, entry, *past[-1], policy.version))
         for version, old in past if transitive else past[-1:]:
@@ -117,8 +132,7 @@ def _integrity(project: Any, history: list[tuple[Version, Bundle]]) -> Iterator[
                 project,
                 bundle.root / "index.json",
                 "/version",
-                "RELEASE_FILE_TAMPERED",
-                "breaking",
+                RELEASE_FILE_TAMPERED,
                 message,
                 FROZEN,
             )
@@ -132,12 +146,10 @@ def _integrity(project: Any, history: list[tuple[Version, Bundle]]) -> Iterator[
                 else "no longer matches the sha256 its index.json records"
             )
             message = f"{entry.name} of release {version} {state}: a frozen release was edited."
-            yield finding(
-                project, entry.path, "", "RELEASE_FILE_TAMPERED", "breaking", message, FROZEN
-            )
+            yield finding(project, entry.path, "", RELEASE_FILE_TAMPERED, message, FROZEN)
         for path in bundle.unlisted:
             message = f"Release {version} holds a file its index.json does not list."
-            yield finding(project, path, "", "RELEASE_FILE_TAMPERED", "breaking", message, FROZEN)
+            yield finding(project, path, "", RELEASE_FILE_TAMPERED, message, FROZEN)
 
 
 def _versioning(
@@ -154,7 +166,7 @@ def _versioning(
             f"{name} changed only annotations or form since release {latest}: "
             "no version bump is needed."
         )
-        yield finding(project, entry.path, "", "RELEASE_ANNOTATIONS_CHANGED", "info", message)
+        yield finding(project, entry.path, "", RELEASE_ANNOTATIONS_CHANGED, message)
     elif bump(latest, version) == "none":
         needed = latest.next("minor")
         message = (
@@ -166,8 +178,7 @@ def _versioning(
             project,
             project.pyproject,
             "/project/version",
-            "RELEASE_VERSION_NOT_BUMPED",
-            "stale",
+            RELEASE_VERSION_NOT_BUMPED,
             message,
             fix,
         )
@@ -213,11 +224,7 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
                 "rule": item.rule,
                 "rejected_by": "current" if item.direction == "backward" else str(item.release),
             }
-        code = (
-            "RELEASE_CONTRACT_REMOVED"
-            if item.direction == "removed"
-            else f"RELEASE_{item.direction.upper()}_BROKEN"
-        )
+        code = _BROKEN[item.direction]
         if allowed is not None:
             used.add(allowed)
             details["allowed_by"] = allowed.pointer
@@ -227,8 +234,7 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
                     project,
                     item.entry.path,
                     item.pointer,
-                    "RELEASE_BREAK_ALLOWED",
-                    "info",
+                    RELEASE_BREAK_ALLOWED,
                     message,
                     witness=item.witness,
                     details=details,
@@ -252,7 +258,6 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
             item.entry.path,
             item.pointer,
             code,
-            "breaking",
             message,
             fix,
             witness=item.witness,
@@ -268,8 +273,7 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
                 project,
                 project.pyproject,
                 allowed.pointer,
-                "ALLOWED_BREAK_STALE",
-                "stale",
+                ALLOWED_BREAK_STALE,
                 message,
                 "delete the entry",
             )

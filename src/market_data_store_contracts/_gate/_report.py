@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..errors import ExitCode
+from ._codes import Code, Severity
 
-Severity = Literal["info", "stale", "breaking"]
 _RANK: dict[str, int] = {"info": 0, "stale": 1, "breaking": 2}
 _STATUS = {"info": "clean", "stale": "stale", "breaking": "breaking"}
 EXIT_CODES = {"clean": ExitCode.OK, "stale": ExitCode.FAILED, "breaking": ExitCode.BREAKING}
@@ -54,8 +54,7 @@ def finding(
     project: Any,
     path: Path | str,
     pointer: str,
-    code: str,
-    severity: Severity,
+    code: Code,
     message: str,
     fix: str | None = None,
     *,
@@ -63,13 +62,14 @@ def finding(
     diff: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> Finding:
-    """A :class:`Finding` whose file is shown relative to the checkout."""
+    """A :class:`Finding` with ``code``'s ID and severity, its file shown relative to the
+    checkout."""
     shown = project.relative(path) if isinstance(path, Path) else path
     return Finding(
         shown,
         pointer,
-        code,
-        severity,
+        code.id,
+        code.severity,
         message,
         fix,
         witness,
