@@ -35,8 +35,10 @@ class StoreSettings(BaseSettings):
     - ``FEEDBACK_WEBHOOK_URLS``: http(s) URLs that receive feedback events, comma-separated
       (default: none);
     - ``FEEDBACK_WEBHOOK_TOKEN``: bearer token sent to the webhooks (default: none);
-    - ``REDIS_URL``: ``redis://``, ``rediss://`` or ``unix://`` URL of the feedback stream
-      (default: none, Redis publishing off);
+    - ``REDIS_URL``: URL of the Redis holding the feedback stream: ``redis://``,
+      ``rediss://`` or ``unix://`` for one Redis, ``redis+sentinel://h1:26379,.../service``
+      for a master behind Sentinel, ``redis+cluster://h1:7000,...`` for a cluster (default:
+      none, Redis publishing off; the forms are in docs/redis.md);
     - ``FEEDBACK_STREAM``: the Redis stream's key (default: ``market-data:feedback``).
 
     Secrets are ``SecretStr`` (shown as ``'**********'``), and validation errors never carry

@@ -25,6 +25,7 @@ from redis.asyncio.sentinel import Sentinel
 from redis.backoff import NoBackoff
 
 from market_data_store_contracts import FeedbackEvent
+from market_data_store_contracts.errors import StoreContractsError
 from market_data_store_contracts.transport import (
     PublishError,
     RedisFeedbackPublisher,
@@ -188,6 +189,7 @@ def test_replicas_that_do_not_exist_fail_the_publish_within_about_replica_timeou
     error, took, publisher = asyncio.run(go())
     assert 0.3 <= took < 1.5
     assert isinstance(error.error, ReplicasNotConfirmed)
+    assert isinstance(error.error, StoreContractsError)  # under the package's one root
     assert (error.error.confirmed, error.error.wanted) == (0, 1)
     assert "WAIT saw 0 of 1 replicas confirm it within 0.3 s: it may exist unconfirmed" in str(
         error

@@ -13,6 +13,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from ..errors import StoreContractsError
 from ._base import CountingPublisher
 from ._errors import DeliveryFailure, PublishError
 from ._payload import schema_id
@@ -25,7 +26,7 @@ __all__ = ["DEFAULT_STREAM", "RedisFeedbackPublisher", "ReplicasNotConfirmed"]
 logger = logging.getLogger("market_data_store_contracts.transport")
 
 
-class ReplicasNotConfirmed(Exception):
+class ReplicasNotConfirmed(StoreContractsError):
     """``WAIT`` returned before enough replicas confirmed an entry the master added.
 
     The entry is in the master's stream and may still reach the replicas, or be lost if the
