@@ -85,51 +85,80 @@ def health_app(
         raise ValueError("admin_token must not be empty (None redacts details for everyone)")
     # Digests of equal length, so the comparison's time says nothing about the token's length.
     expected = None if secret is None else _digest(f"Bearer {secret}".encode())
-    service_version = version if version is not None else _package_version()
+    probe = _Probe(check, timeout, service, version if version is not None else _package_version())
+    endpoints = _Endpoints(probe, expected)
+    return Starlette(
+        routes=[
+            Route("/healthz", endpoints.healthz, methods=["GET"]),
+            Route("/readyz", endpoints.readyz, methods=["GET"]),
+        ]
+    )
 
-    async def call() -> Any:
-        if inspect.iscoroutinefunction(check):
-            return await check()
-        result = await run_in_threadpool(check)
+
+class _Probe:
+    """Runs ``check`` under the deadline and turns whatever happens into a valid status."""
+
+    def __init__(self, check: HealthCheck, timeout: float, service: str, version: str) -> None:
+        self.check = check
+        self.timeout = timeout
+        self.service = service
+        self.version = version
+
+    async def _call(self) -> Any:
+        if inspect.iscoroutinefunction(self.check):
+            return await self.check()
+        result = await run_in_threadpool(self.check)
         return await result if inspect.isawaitable(result) else result
 
-    async def status() -> HealthStatus:
+    async def status(self) -> HealthStatus:
         try:  # one deadline for all of it, the thread and what it returned alike
-            result = await asyncio.wait_for(call(), timeout)
+            result = await asyncio.wait_for(self._call(), self.timeout)
         except TimeoutError:
-            return _failed(f"timed out after {timeout:g} s", "TimeoutError")
+            return self._failed(f"timed out after {self.timeout:g} s", "TimeoutError")
         except Exception as error:
             logger.exception("health check raised")
-            return _failed(f"raised {type(error).__name__}", f"{type(error).__name__}: {error}")
+            return self._failed(
+                f"raised {type(error).__name__}", f"{type(error).__name__}: {error}"
+            )
         if not isinstance(result, HealthStatus):
-            return _failed(f"returned {type(result).__name__}, not a HealthStatus", "")
+            return self._failed(f"returned {type(result).__name__}, not a HealthStatus", "")
         try:  # Core's models allow assignment without validation: check what will be sent
             return HealthStatus.model_validate_json(result.model_dump_json(), strict=True)
         except (ValidationError, ValueError) as error:
-            return _failed("returned an invalid HealthStatus", str(error).splitlines()[0])
+            return self._failed("returned an invalid HealthStatus", str(error).splitlines()[0])
 
-    def _failed(what: str, detail: str) -> HealthStatus:
+    def _failed(self, what: str, detail: str) -> HealthStatus:
         component = HealthComponent(
             name=f"{CHECK_COMPONENT}: {what}",
             state="unhealthy",
             details={"error": detail} if detail else {},
         )
         return HealthStatus(
-            service=service,
+            service=self.service,
             state="unhealthy",
             components=[component],
-            version=service_version,
+            version=self.version,
             ts=time.time(),
         )
 
-    def authorized(request: Request) -> bool:
-        if expected is None:
-            return False
-        presented = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
-        return hmac.compare_digest(_digest(presented), expected)
 
-    def respond(request: Request, current: HealthStatus, ok: bool) -> Response:
-        if not authorized(request):
+class _Endpoints:
+    """``/healthz`` and ``/readyz``; details only for a request presenting the admin token."""
+
+    def __init__(self, probe: _Probe, expected: bytes | None) -> None:
+        self.probe = probe
+        self.expected = expected
+
+    async def healthz(self, request: Request) -> Response:
+        current = await self.probe.status()
+        return self._respond(request, current, current.state != "unhealthy")
+
+    async def readyz(self, request: Request) -> Response:
+        current = await self.probe.status()
+        return self._respond(request, current, current.state == "healthy")
+
+    def _respond(self, request: Request, current: HealthStatus, ok: bool) -> Response:
+        if not self._authorized(request):
             current = current.model_copy(
                 update={
                     "components": [
@@ -145,17 +174,8 @@ def health_app(
             media_type=_MEDIA_TYPE,
         )
 
-    async def healthz(request: Request) -> Response:
-        current = await status()
-        return respond(request, current, current.state != "unhealthy")
-
-    async def readyz(request: Request) -> Response:
-        current = await status()
-        return respond(request, current, current.state == "healthy")
-
-    return Starlette(
-        routes=[
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-        ]
-    )
+    def _authorized(self, request: Request) -> bool:
+        if self.expected is None:
+            return False
+        presented = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
+        return hmac.compare_digest(_digest(presented), self.expected)

@@ -41,7 +41,7 @@ from ._codes import (
 )
 from ._frozen import Bundle, Entry
 from ._pairs import equivalent, named, verdict
-from ._policy import LEVELS, TABLE, Policy, Version, bump
+from ._policy import LEVELS, TABLE, AllowedBreak, Policy, Version, bump
 from ._report import MAKE_GENERATE, Finding, finding
 
 __all__ = ["releases"]
@@ -209,60 +209,10 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
     major bump; allowed breaks that cover nothing are stale."""
     used = set()
     for item in breaks:
-        # the entry naming the closest release at or after the broken one
-        covering = [
-            a for a in policy.allowed if a.contract == item.contract and item.release <= a.release
-        ]
-        allowed = min(covering, key=lambda a: a.release, default=None)
-        details = {
-            "contract": item.contract,
-            "release": str(item.release),
-            "direction": item.direction,
-        }
-        if item.rule is not None:
-            details |= {
-                "rule": item.rule,
-                "rejected_by": "current" if item.direction == "backward" else str(item.release),
-            }
-        code = _BROKEN[item.direction]
+        allowed = _covering(item, policy)
         if allowed is not None:
             used.add(allowed)
-            details["allowed_by"] = allowed.pointer
-            if bump(allowed.release, policy.version) == "major":
-                message = f"{item.message} Allowed: {allowed.reason}"
-                yield finding(
-                    project,
-                    item.entry.path,
-                    item.pointer,
-                    RELEASE_BREAK_ALLOWED,
-                    message,
-                    witness=item.witness,
-                    details=details,
-                )
-                continue
-        needed = (allowed.release if allowed else item.release).next("major")
-        message = item.message
-        if allowed is not None:
-            message += (
-                f" allowed-breaks lists it, but version {policy.version} is no major bump "
-                f"over {allowed.release} (0.x: a minor bump)."
-            )
-        fix = (
-            f"restore compatibility with {item.release}, or give it up on purpose: add an entry to "
-            f"[[tool.{TABLE}.allowed-breaks]] and set the version to {needed} or later"
-            if allowed is None
-            else f"set the version in pyproject.toml to {needed} or later, then " + MAKE_GENERATE
-        )
-        yield finding(
-            project,
-            item.entry.path,
-            item.pointer,
-            code,
-            message,
-            fix,
-            witness=item.witness,
-            details=details,
-        )
+        yield _judged(project, item, policy, allowed)
     for allowed in policy.allowed:
         if allowed not in used:
             message = (
@@ -277,3 +227,62 @@ def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Findi
                 message,
                 "delete the entry",
             )
+
+
+def _covering(item: _Break, policy: Policy) -> AllowedBreak | None:
+    """The allowed break naming the closest release at or after the broken one, if any."""
+    covering = [
+        a for a in policy.allowed if a.contract == item.contract and item.release <= a.release
+    ]
+    return min(covering, key=lambda a: a.release, default=None)
+
+
+def _judged(project: Any, item: _Break, policy: Policy, allowed: AllowedBreak | None) -> Finding:
+    """The finding of one break: allowed (info) when ``allowed`` covers it and the version
+    carries the major bump, breaking otherwise."""
+    details: dict[str, Any] = {
+        "contract": item.contract,
+        "release": str(item.release),
+        "direction": item.direction,
+    }
+    if item.rule is not None:
+        details |= {
+            "rule": item.rule,
+            "rejected_by": "current" if item.direction == "backward" else str(item.release),
+        }
+    if allowed is not None:
+        details["allowed_by"] = allowed.pointer
+        if bump(allowed.release, policy.version) == "major":
+            message = f"{item.message} Allowed: {allowed.reason}"
+            return finding(
+                project,
+                item.entry.path,
+                item.pointer,
+                RELEASE_BREAK_ALLOWED,
+                message,
+                witness=item.witness,
+                details=details,
+            )
+    needed = (allowed.release if allowed else item.release).next("major")
+    message = item.message
+    if allowed is not None:
+        message += (
+            f" allowed-breaks lists it, but version {policy.version} is no major bump "
+            f"over {allowed.release} (0.x: a minor bump)."
+        )
+    fix = (
+        f"restore compatibility with {item.release}, or give it up on purpose: add an entry to "
+        f"[[tool.{TABLE}.allowed-breaks]] and set the version to {needed} or later"
+        if allowed is None
+        else f"set the version in pyproject.toml to {needed} or later, then " + MAKE_GENERATE
+    )
+    return finding(
+        project,
+        item.entry.path,
+        item.pointer,
+        _BROKEN[item.direction],
+        message,
+        fix,
+        witness=item.witness,
+        details=details,
+    )
