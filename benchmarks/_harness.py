@@ -32,6 +32,7 @@ from . import (
     bench_import,
     bench_models,
     bench_patterns,
+    bench_redis_scale,
     bench_wire,
 )
 from ._timing import ROOT
@@ -59,6 +60,11 @@ RATIOS = {
     "bus_every_traceback_slowdown": "bus rate, rate-limited tracebacks / one per failure",
     "http_publisher": "HttpFeedbackPublisher time per event / bare httpx.AsyncClient.post loop",
     "redis_publisher": "RedisFeedbackPublisher time per event / bare redis.asyncio xadd loop",
+    "redis_publish_replicas0": "the same, master with a replica, replicas=0 / bare XADD loop",
+    "redis_publish_replicas1": "the same, replicas=1 / bare loop of XADD + WAIT 1 pipelines",
+    "redis_plain_read": "read_feedback time per event / bare XREAD loop parsing each entry",
+    "redis_group_read": "read_feedback(group=) / bare XAUTOCLAIM, XREADGROUP, XACK loop",
+    "redis_group_vs_plain_read": "read_feedback(group=) / read_feedback, time per event",
 }
 #: Goals of the ratios that have one (informational).
 GOALS = {
@@ -68,6 +74,10 @@ GOALS = {
     "import": 1.05,
     "http_publisher": 1.20,
     "redis_publisher": 1.20,
+    "redis_publish_replicas0": 1.20,
+    "redis_publish_replicas1": 1.20,
+    "redis_plain_read": 1.20,
+    "redis_group_read": 1.20,
 }
 
 
@@ -155,6 +165,11 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
         ),
     )
 
+    step(
+        "redis_scale",
+        lambda: bench_redis_scale.run(settings.wire_events, settings.wire_rounds),
+    )
+
     models = measurements["models"]
     for operation in ("create", "model_dump_json", "model_validate_json"):
         ratios[operation] = models[f"{operation}.ratio"]
@@ -172,6 +187,12 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["bus_every_traceback_slowdown"] = measurements["bus"]["every_traceback_slowdown"]
     ratios["http_publisher"] = measurements["wire"]["http_ratio"]
     ratios["redis_publisher"] = measurements["wire"]["redis_ratio"]
+    scale = measurements["redis_scale"]
+    ratios["redis_publish_replicas0"] = scale["publish_replicas0_ratio"]
+    ratios["redis_publish_replicas1"] = scale["publish_replicas1_ratio"]
+    ratios["redis_plain_read"] = scale["plain_read_ratio"]
+    ratios["redis_group_read"] = scale["group_read_ratio"]
+    ratios["redis_group_vs_plain_read"] = scale["group_vs_plain_read_ratio"]
 
     return {
         "machine": machine(),
@@ -236,7 +257,27 @@ def _times(report: dict[str, Any], key: str) -> tuple[str, str]:  # noqa: PLR091
             f"{wire[f'{kind}_publisher_events_per_second']:,.0f} ev/s",
             f"{wire[f'{kind}_bare_events_per_second']:,.0f} ev/s",
         )
+    if key in _SCALE_TIMES:
+        ours, reference = _SCALE_TIMES[key]
+        scale = m["redis_scale"]
+        return f"{scale[ours]:,.0f} ev/s", f"{scale[reference]:,.0f} ev/s"
     return "", ""
+
+
+#: ratio -> (the package's rate, the reference rate) in the redis_scale measurements
+_SCALE_TIMES = {
+    "redis_publish_replicas0": (
+        "publish_replicas0_events_per_second",
+        "publish_replicas0_bare_events_per_second",
+    ),
+    "redis_publish_replicas1": (
+        "publish_replicas1_events_per_second",
+        "publish_replicas1_bare_events_per_second",
+    ),
+    "redis_plain_read": ("plain_read_events_per_second", "plain_read_bare_events_per_second"),
+    "redis_group_read": ("group_read_events_per_second", "group_read_bare_events_per_second"),
+    "redis_group_vs_plain_read": ("group_read_events_per_second", "plain_read_events_per_second"),
+}
 
 
 def render(report: dict[str, Any]) -> str:

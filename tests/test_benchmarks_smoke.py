@@ -39,6 +39,11 @@ REQUIRED_RATIOS = {
     "bus_every_traceback_slowdown",
     "http_publisher",
     "redis_publisher",
+    "redis_publish_replicas0",
+    "redis_publish_replicas1",
+    "redis_plain_read",
+    "redis_group_read",
+    "redis_group_vs_plain_read",
 }
 MACHINE_KEYS = {
     "date",
@@ -102,6 +107,10 @@ def test_the_report_has_every_section_and_the_machine_it_ran_on(
         "import": 1.05,
         "http_publisher": 1.20,
         "redis_publisher": 1.20,
+        "redis_publish_replicas0": 1.20,
+        "redis_publish_replicas1": 1.20,
+        "redis_plain_read": 1.20,
+        "redis_group_read": 1.20,
     }
 
 
@@ -111,7 +120,8 @@ def test_every_required_ratio_is_a_positive_finite_number(
     _stdout, report, _output = quick_run
     for key in REQUIRED_RATIOS:
         assert positive_finite(report["ratios"][key]), key
-    for section in ("models", "import", "bus", "compat", "dialects", "patterns", "wire"):
+    sections = ("models", "import", "bus", "compat", "dialects", "patterns", "wire")
+    for section in (*sections, "redis_scale"):
         assert all(positive_finite(value) for value in report["measurements"][section].values())
     assert positive_finite(report["bus"]["events_per_second"])
     assert report["bus"]["subscribers"] == 10
