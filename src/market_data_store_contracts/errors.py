@@ -34,7 +34,7 @@ __all__ = [
 
 
 class ExitCode(IntEnum):
-    """Exit codes of every ``store-contracts`` command (documented in the README)."""
+    """Exit codes of every ``store-contracts`` command (documented in docs/exit-codes.md)."""
 
     OK = 0
     #: ``compat``: the schemas are incompatible. ``check``: generated files are stale.
