@@ -84,6 +84,7 @@ def test_transport_all_is_exactly_the_sorted_public_names() -> None:
         "HttpFeedbackPublisher",
         "PublishError",
         "RedisFeedbackPublisher",
+        "ReplicasNotConfirmed",
         "read_feedback",
     ]
     for name in transport.__all__:

@@ -274,14 +274,14 @@ def test_a_cluster_url_publishes_durably_with_wait_on_the_streams_node(
 
 
 def test_one_stream_per_coordinator_with_a_hash_tag_spreads_over_the_shards(
-    redis_cluster: ClusterNodes,
+    redis_cluster: ClusterNodes, stream: str
 ) -> None:
     """``market-data:{<coordinator>}:feedback``: the hash tag picks the slot, so each
     coordinator's stream lives whole on one shard and different coordinators spread out."""
     coordinators = [f"bars-{n}" for n in range(12)]
 
     def stream_of(coordinator: str) -> str:
-        return f"market-data:{{{coordinator}}}:feedback"
+        return f"{stream}:{{{coordinator}}}:feedback"  # as market-data:{bars-1}:feedback
 
     async def go() -> dict[str, list[int]]:
         read: dict[str, list[int]] = {}
