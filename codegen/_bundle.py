@@ -49,11 +49,8 @@ from market_data_store_contracts._documents.keywords import (
     strip_keywords,
     walk,
 )
-from market_data_store_contracts._errors import (
-    pointer_join,
-    pointer_token,
-    schema_error_message,
-)
+from market_data_store_contracts._documents.messages import schema_error_message
+from market_data_store_contracts._documents.pointers import pointer_join, pointer_token
 from market_data_store_contracts.errors import ContractsError
 
 from ._models import Declaration

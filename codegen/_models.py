@@ -19,10 +19,8 @@ from typing import Any
 
 from market_data_store_contracts._documents.io import load_json
 from market_data_store_contracts._documents.keywords import check_depth, refs, resolve_pointer, walk
-from market_data_store_contracts._errors import (
-    pointer_join,
-    schema_error_message,
-)
+from market_data_store_contracts._documents.messages import schema_error_message
+from market_data_store_contracts._documents.pointers import pointer_join
 from market_data_store_contracts.errors import ContractsError
 
 from ._plain import inline_root_wrappers, plain_schema

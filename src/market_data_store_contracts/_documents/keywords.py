@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .._errors import pointer_join, pointer_token
 from ..errors import ContractsError
+from .pointers import pointer_join, pointer_token
 
 __all__ = [
     "DOC_KEYWORDS",

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .._errors import pointer_join
+from .._documents.pointers import pointer_join
 from ._codes import (
     CORE_ANNOTATIONS_CHANGED,
     CORE_EXTRA_CHANGED,

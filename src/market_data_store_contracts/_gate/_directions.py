@@ -13,7 +13,7 @@ from typing import Any
 
 from .._documents.io import load_json
 from .._documents.keywords import refs
-from .._errors import pointer_join
+from .._documents.pointers import pointer_join
 from ..errors import ContractsError
 from ._codes import (
     CORE_EVENT_NOT_A_STORE_EVENT,

@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .._errors import pointer_join
+from .._documents.pointers import pointer_join
 from ..errors import ContractsError
 
 __all__ = ["LEVELS", "AllowedBreak", "Policy", "Version", "bump", "read_policy"]

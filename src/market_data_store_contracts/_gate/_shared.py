@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._documents.keywords import DOC_KEYWORDS, strip_keywords
-from .._errors import pointer_token
+from .._documents.pointers import pointer_token
 
 #: Hints to the code generator (where a generated class lives and what it extends).
 GENERATOR_HINTS = frozenset({"customBasePath", "customTypePath"})

@@ -10,7 +10,7 @@ from typing import Any
 
 from referencing import Registry
 
-from .._errors import pointer_join
+from .._documents.pointers import pointer_join
 from ..errors import ContractsError
 from ._report import NO_WITNESS_NOTE, Finding, Notice, Report
 from ._schema import Side, build_side

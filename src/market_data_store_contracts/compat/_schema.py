@@ -27,7 +27,8 @@ from referencing.exceptions import PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from .._documents.keywords import check_depth, children, resolve_pointer, walk
-from .._errors import pointer_join, pointer_token, schema_error_message
+from .._documents.messages import schema_error_message
+from .._documents.pointers import pointer_join, pointer_token
 from ..errors import ContractsError
 from ._metaschema import fast_accepts, metaschema_accepts
 from ._unevaluated import rewrite_unevaluated

@@ -41,7 +41,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .._documents.keywords import children, walk
-from .._errors import pointer_join
+from .._documents.pointers import pointer_join
 from .dialects import TITLES, Translation
 
 PROPERTIES = "unevaluatedProperties"

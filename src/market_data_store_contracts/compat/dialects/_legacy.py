@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
-from ..._errors import pointer_join
+from ..._documents.pointers import pointer_join
 
 if TYPE_CHECKING:
     from ._translator import Translator

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..._documents.keywords import resolve_pointer
-from ..._errors import pointer_join, pointer_token
+from ..._documents.pointers import pointer_join, pointer_token
 from ._identity import dialect_of_uri, identifier
 from ._translation import Translation
 from ._vocabularies import LEGACY_REF, LEXICAL_INTEGER, subschemas

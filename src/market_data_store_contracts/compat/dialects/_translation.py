@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from ..._documents.keywords import resolve_pointer
-from ..._errors import pointer_join, pointer_token
+from ..._documents.pointers import pointer_join, pointer_token
 from ._identity import DEFAULT_DIALECT, dialect_of
 from ._translator import Translator
 from ._vocabularies import subschemas

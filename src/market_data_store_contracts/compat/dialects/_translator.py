@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..._errors import pointer_join
+from ..._documents.pointers import pointer_join
 from ...errors import ContractsError
 from ._identity import TITLES, dialect_of_uri, unknown_schema_error
 from ._legacy import NULLABLE_BESIDE_REF, STEPS, At

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..._errors import pointer_join
+from ..._documents.pointers import pointer_join
 from ._identity import DIALECTS
 
 # Keywords that change which instances a schema accepts, per dialect.

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..._errors import pointer_join
+from ..._documents.pointers import pointer_join
 from .._schema import Node, Side
 from ._json import ValueSets
 from ._numbers import is_exact_step

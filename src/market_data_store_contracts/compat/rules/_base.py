@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Protocol
 
-from ..._errors import pointer_join
+from ..._documents.pointers import pointer_join
 from .._schema import Node, Side
 from ..forms._examples import MISSING, Examples
 from ..forms._normal import Normaliser

@@ -1,23 +1,9 @@
-"""JSON pointers and JSON-quoted values for the messages of ``ContractsError``."""
+"""Values quoted in messages as JSON, and ``jsonschema``'s messages written that way."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
-
-
-def pointer_join(pointer: str, *parts: str | int) -> str:
-    """Extend a JSON pointer by escaped reference tokens (RFC 6901)."""
-    for part in parts:
-        token = str(part).replace("~", "~0").replace("/", "~1")
-        pointer = f"{pointer}/{token}"
-    return pointer
-
-
-def pointer_token(escaped: str) -> str:
-    """One reference token of a JSON pointer, unescaped (RFC 6901): ``a~1b`` is ``a/b``."""
-    return escaped.replace("~1", "/").replace("~0", "~")
-
 
 #: Longest JSON value quoted in a message; longer ones are cut with an ellipsis.
 _MAX_QUOTED = 80
