@@ -216,7 +216,11 @@ def test_a_claimed_entry_trimmed_from_the_stream_is_skipped_and_acknowledged(
 
     numbers, skipped, claimed = asyncio.run(go())
     assert numbers == [5]
-    assert (skipped, claimed) == (2, 2)
+    with redis.Redis.from_url(url) as client:
+        major = int(str(client.info("server")["redis_version"]).split(".")[0])
+    # 6.2 claims them as nil entries (read back, skipped, acknowledged); 7.0 and later drop
+    # them from the pending list itself and report their ids apart.
+    assert (skipped, claimed) == ((2, 2) if major < 7 else (0, 0))
     assert pending(url, stream, "g") == {}
 
 

@@ -235,6 +235,7 @@ def test_a_hundred_events_through_a_cluster_client_come_back_in_order_and_valid(
             async with RedisFeedbackPublisher(client, stream=stream) as publisher:
                 for item in published:
                     await publisher.publish(item)
+            assert repr(publisher).startswith("RedisFeedbackPublisher('redis+cluster://127.")
             reader = read_feedback(client, stream=stream, count=7)
             got = [entry.event async for entry in reader]
             raw: Any = await client.xrange(stream)
