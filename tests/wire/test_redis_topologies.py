@@ -235,7 +235,10 @@ def test_a_hundred_events_through_a_cluster_client_come_back_in_order_and_valid(
             async with RedisFeedbackPublisher(client, stream=stream) as publisher:
                 for item in published:
                     await publisher.publish(item)
-            assert repr(publisher).startswith("RedisFeedbackPublisher('redis+cluster://127.")
+            nodes = ",".join(sorted(f"127.0.0.1:{node.port}" for node in redis_cluster.nodes))
+            assert repr(publisher) == repr(
+                RedisFeedbackPublisher(f"redis+cluster://{nodes}", stream=stream)
+            )  # a client passed in is named like the URL that would build it
             reader = read_feedback(client, stream=stream, count=7)
             got = [entry.event async for entry in reader]
             raw: Any = await client.xrange(stream)
