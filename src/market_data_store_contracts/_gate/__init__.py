@@ -1,6 +1,6 @@
 """``store-contracts check``: the drift gate.
 
-In one process, four stages, each a function from its inputs to findings:
+In one process, five stages, each a function from its inputs to findings:
 
 1. ``_core_drift``: the installed Core's live ``model_json_schema()`` against the Core snapshot
    in ``schemas/core``, by meaning;
@@ -11,6 +11,9 @@ In one process, four stages, each a function from its inputs to findings:
 4. ``_releases``: the published bundle against the frozen releases in ``schemas/releases``
    (read by ``_frozen``), under the compatibility policy of ``pyproject.toml`` (``_policy``),
    with the checker on each distinct pair of files once (``_pairs``);
+5. ``_consumers``: every consumer that ``pyproject.toml`` declares (``_declarations``) reads
+   what the published bundle's models write, and from its ``since`` on what each frozen
+   release's wrote (one ``_reading`` per writer and reader);
 
 and says which side drifted and what fixes it. Exit 0 clean, 1 stale (``make generate`` or a
 version bump fixes it and the Store stays compatible), 3 breaking (a person must decide), 2 bad
@@ -26,7 +29,9 @@ from typing import Any
 
 from .._documents.io import load_json
 from ..errors import ContractsError
+from ._consumers import consumers
 from ._core_drift import Snapshot, core_drift
+from ._declarations import read_consumers
 from ._directions import BLOCKS_GENERATION, store_core_directions
 from ._frozen import INDEX, read_bundle, read_releases
 from ._generated import generated_files
@@ -43,7 +48,7 @@ def run_gate(codegen: Any, project: Any, *, cache: bool = True) -> GateReport:
     reuse the generator's output for unchanged inputs, see ``_cache``)."""
     core_version: str = codegen.core_version()
     live = codegen.snapshot(project)
-    committed = _committed_snapshots(codegen, project, live)
+    committed = committed_snapshots(codegen, project, live)
     snapshot_version = next(
         (
             str(document[ORIGIN]["version"])
@@ -59,13 +64,13 @@ def run_gate(codegen: Any, project: Any, *, cache: bool = True) -> GateReport:
         findings += generated_files(codegen, project, live, cache=cache)
     if (project.bundle_dir / INDEX).is_file():  # otherwise stage 3 reports the bundle missing
         current = read_bundle(project.bundle_dir, project.relative(project.bundle_dir))
-        findings += releases(project, current, read_releases(project), read_policy(project))
+        history = read_releases(project)
+        findings += releases(project, current, history, read_policy(project))
+        findings += consumers(project, current, history, read_consumers(project, current.entries))
     return GateReport(core_version, snapshot_version, sorted(set(findings)))
 
 
-def _committed_snapshots(
-    codegen: Any, project: Any, live: Mapping[str, Any]
-) -> dict[str, Snapshot]:
+def committed_snapshots(codegen: Any, project: Any, live: Mapping[str, Any]) -> dict[str, Snapshot]:
     """The Core snapshot in the tree, by contract name, read once for every stage."""
     committed: dict[str, Snapshot] = {}
     for name in live:

@@ -143,6 +143,18 @@ RELEASE_VERSION_BEHIND = Code(
     "RELEASE_VERSION_BEHIND", "breaking", "The version is older than the latest release."
 )
 
+# -- stage 5: the declared consumers against what the Store writes ----------------------------
+CONSUMER_BROKEN = Code(
+    "CONSUMER_BROKEN",
+    "breaking",
+    "A declared consumer's reader rejects an event the Store writes (with a witness).",
+)
+CONSUMER_UNDECIDED = Code(
+    "CONSUMER_UNDECIDED",
+    "breaking",
+    "The checker cannot decide whether a declared consumer reads every event the Store writes.",
+)
+
 #: code ID -> its entry, for every code a finding can carry
 CODES: dict[str, Code] = {
     value.id: value for value in tuple(globals().values()) if isinstance(value, Code)

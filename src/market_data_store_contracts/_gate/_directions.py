@@ -1,7 +1,9 @@
 """Stage 2, the Store against the installed Core, in both directions that matter: every Store
 event is a Core event, and every event Core writes is a Store event (each side that writes read
-closed, as a model writes). Also: a Store field that Core now declares too, and Core fields that
-``FeedbackEvent.create()`` must fill."""
+closed, as a model writes). Each direction is a reading (``_reading``), the judgement the
+consumers stage makes of every declared consumer: Core's model is the Store's first consumer.
+Also: a Store field that Core now declares too, and Core fields that ``FeedbackEvent.create()``
+must fill."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from ._codes import (
     STORE_NOT_A_CORE_EVENT,
 )
 from ._core_drift import Snapshot
+from ._reading import read_by
 from ._report import Finding, finding
 from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations
 
@@ -71,11 +74,9 @@ def _both_ways(
     name: str,
     resources: Any,
 ) -> Iterator[Finding]:
-    from ..compat import check
-
     shown = project.relative(path)
     effective = _effective_store_schema(declaration, core_doc)
-    # (rule, old, new, names, the side the pointer is taken from, message lead, fix)
+    # (rule, writer, reader, names, the side the pointer is taken from, message lead, fix)
     directions = (
         (
             STORE_NOT_A_CORE_EVENT,
@@ -97,28 +98,21 @@ def _both_ways(
             "the Store can no longer read Core's events: change the declaration",
         ),
     )
-    for code, old, new, (old_name, new_name), side, lead, fix in directions:
-        report = check(
-            old,
-            new,
-            mode="backward",
-            close_old=True,
-            registry=resources,
-            old_name=old_name,
-            new_name=new_name,
+    for code, writer, reader, (writer_name, reader_name), side, lead, fix in directions:
+        reading = read_by(
+            writer, reader, writer_name=writer_name, reader_name=reader_name, registry=resources
         )
-        for found in report.findings:
-            if found.breaking:
-                pointer = found.old_pointer if side == "old" else found.new_pointer
-                yield finding(
-                    project,
-                    path,
-                    pointer,
-                    code,
-                    lead + found.message,
-                    fix,
-                    witness=found.witness,
-                )
+        for item in reading.breaks:
+            pointer = item.writer_pointer if side == "old" else item.reader_pointer
+            yield finding(
+                project,
+                path,
+                pointer,
+                code,
+                lead + item.message,
+                fix,
+                witness=item.witness,
+            )
 
 
 def _overlap(

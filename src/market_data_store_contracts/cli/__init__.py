@@ -28,6 +28,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "The drift and release gate: Core drift, the Store against Core both ways, stale "
         "generated files, and the bundle against every frozen release under the policy.",
     ),
+    "consumers": (
+        "market_data_store_contracts.cli.consumers",
+        "Whether every declared consumer still reads what the Store writes, and which fields "
+        "each reads; `consumers add` declares one.",
+    ),
     "release": (
         "market_data_store_contracts.cli.release",
         "Freeze the published bundle as the release of the package's version.",
@@ -44,7 +49,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 #: The extra each command needs beyond the base install (``pip install "...[extra]"``).
-EXTRAS: dict[str, str] = {"compat": "compat", "check": "codegen", "generate": "codegen"}
+EXTRAS: dict[str, str] = {
+    "compat": "compat",
+    "check": "codegen",
+    "consumers": "codegen",
+    "generate": "codegen",
+}
 #: Top-level modules that only an extra installs: a command that misses one names its extra.
 EXTRA_MODULES: dict[str, str] = {
     "jsonschema": "compat",
