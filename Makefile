@@ -14,7 +14,7 @@ SETS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check release test test-matrix lint docs bench corpus corpus-build core-history clean
+.PHONY: help setup generate check release test test-deep test-matrix lint docs bench corpus corpus-build core-history clean
 
 help: ## Print every target with its description
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,9 @@ release: $(STAMP) ## Freeze the published bundle as schemas/releases/<version> (
 
 test: $(STAMP) $(NODE_MODULES) ## Run every test (the TypeScript ones skip without Node and npm)
 	$(BIN)/python -m pytest
+
+test-deep: $(STAMP) $(NODE_MODULES) ## Run every test with hypothesis exploring: random draws, the large budgets
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest
 
 test-matrix: $(STAMP) $(NODE_MODULES) ## Run the suite on the oldest and newest supported dependency sets (.venv-matrix/)
 	$(BIN)/python scripts/test_matrix.py $(SETS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from jsonschema import Draft4Validator, Draft202012Validator, validators
 from market_data_store_contracts._documents.keywords import walk
 from market_data_store_contracts.compat import DIALECTS, RULES, check
 
+from . import _fuzz
 from ._support import assert_witnesses_between
 
 CASES = Path(__file__).parent / "dialect_cases"
@@ -162,7 +162,7 @@ _COMPATIBLE = [
     and _drawable(path / "old.json")
     and _drawable(path / "new.json")
 ]
-_ATTACKS = 200 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 8
+_ATTACKS = _fuzz.budget({"ci": 8, "deep": 200})
 
 
 @pytest.mark.parametrize(
@@ -185,9 +185,6 @@ def _attack(source: Any, target: Any) -> None:
 
     @settings(
         max_examples=_ATTACKS,
-        deadline=None,
-        database=None,
-        derandomize=True,
         suppress_health_check=list(HealthCheck),
     )
     @given(from_schema(copy.deepcopy(source)))  # it rewrites the schema it is given

@@ -14,7 +14,6 @@ instance of a pool full of integral numbers written with a fraction (``1.0``, ``
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -31,7 +30,9 @@ from market_data_store_contracts.compat.dialects import (
     translate,
 )
 
-_EXAMPLES = 4_000 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 200
+from . import _fuzz
+
+_EXAMPLES = _fuzz.budget({"ci": 200, "deep": 4_000})
 
 SCHEMA_OF = {
     "draft-04": "http://json-schema.org/draft-04/schema#",
@@ -155,7 +156,6 @@ def _validator(schema: dict[str, Any]) -> Any:
 
 @settings(
     max_examples=_EXAMPLES,
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(pair=_pairs())

@@ -56,7 +56,7 @@ SIMPLE = st.recursive(
 INSTANCES = [*_fuzz.BOUNDARY, *_fuzz.objects([0, 2, "ab", [1], {"a": 1}])]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=300)
 @given(schema=SIMPLE)
 def test_every_instance_a_schema_rejects_is_in_one_alternative_of_its_complement(
     schema: Any,

@@ -182,7 +182,8 @@ def test_the_generated_schemas_exercise_rewrites_and_undecided_ones() -> None:
     """The property above is only as good as its schemas: most must rewrite something."""
     rewritten = kept = 0
 
-    @settings(max_examples=200, derandomize=True, deadline=None, database=None)
+    # a count over a sample, not a search: the same sample in every profile
+    @settings(max_examples=200, derandomize=True)
     @given(document=_document())
     def count(document: Any) -> None:
         nonlocal rewritten, kept

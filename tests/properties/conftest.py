@@ -1,25 +1,16 @@
-"""Hypothesis profiles of the differential tests and the example counts in the test summary.
+"""The example counts of the differential tests in the test summary.
 
-Profiles: ``ci`` (1,000 examples per property, the default) and ``deep`` (20,000), chosen with
-``HYPOTHESIS_PROFILE=deep``.
+The hypothesis profiles are those of every test (``tests/conftest.py``); the differential
+budgets per profile are in ``properties_support.BUDGET``.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
 import pytest
 from hypothesis import settings
-
-#: ``ci`` runs in every ``make test``; ``deep`` on demand: ``HYPOTHESIS_PROFILE=deep make test``.
-PROFILES = {"ci": 1_000, "deep": 20_000}
-for _name, _examples in PROFILES.items():
-    # deadline=None: generating an open-schema instance takes a few ms, with spikes when
-    # hypothesis-jsonschema builds nested strategies; a per-example deadline would be flaky.
-    settings.register_profile(_name, max_examples=_examples, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -29,9 +29,19 @@ from market_data_store_contracts import schemas
 # -- hypothesis -----------------------------------------------------------------------------------
 
 
+#: examples per differential property and hypothesis profile (``tests/conftest.py``)
+BUDGET = {"ci": 200, "deep": 20_000}
+
+
 def max_examples() -> int:
-    """``max_examples`` of the loaded profile (``ci`` or ``deep``, see ``conftest.py``)."""
-    return int(settings.default.max_examples)
+    """The differential budget of the loaded profile (``ci`` for any other)."""
+    return BUDGET.get(settings.get_current_profile_name(), BUDGET["ci"])
+
+
+def differential_settings() -> settings:
+    """The settings of a differential property: :func:`max_examples`, the rest from the
+    profile."""
+    return settings(max_examples=max_examples())
 
 
 def _cache_hypothesis_jsonschema() -> None:

@@ -24,6 +24,7 @@ from properties_support import (
     allowed_types,
     closed,
     compare,
+    differential_settings,
     finite,
     get_at,
     lax_coercion,
@@ -56,6 +57,7 @@ def test_instances_of_the_published_schema_round_trip_through_the_model(
     contract = CONTRACTS[name]
     count = examples(f"{name}: schema instance -> model -> JSON")
 
+    @differential_settings()
     @given(from_schema(contract.schema))
     def run(instance: Any) -> None:
         count.add(instance)
@@ -86,6 +88,7 @@ def test_mutants_the_schema_rejects_are_rejected_by_the_model_unless_a_documente
         lambda instance: mutations(contract, instance).map(lambda mutant: (instance, *mutant))
     )
 
+    @differential_settings()
     @given(mutants)
     def run(case: Any) -> None:
         instance, mutation, mutant = case
@@ -130,6 +133,7 @@ STORE_EVENT = CONTRACTS["store.FeedbackEvent"]
 def test_every_event_core_writes_is_read_by_the_store_with_no_reason(examples: Any) -> None:
     count = examples("core.FeedbackEvent closed -> store.FeedbackEvent")
 
+    @differential_settings()
     @given(from_schema(closed(CORE_EVENT.schema)))
     def run(instance: dict[str, Any]) -> None:
         count.add(instance)
@@ -151,6 +155,7 @@ def test_every_store_event_is_a_core_event_whose_json_is_the_store_json_without_
 ) -> None:
     count = examples("store.FeedbackEvent -> core.FeedbackEvent")
 
+    @differential_settings()
     @given(from_schema(STORE_EVENT.schema))
     def run(instance: dict[str, Any]) -> None:
         count.add(instance)
@@ -173,6 +178,7 @@ def test_a_reason_of_any_json_type_is_dropped_by_core_and_judged_by_the_store_as
     count = examples("core.FeedbackEvent + any reason -> both models")
     cases = st.tuples(from_schema(CORE_EVENT.schema), st.none() | st.text() | _SMALL_JSON)
 
+    @differential_settings()
     @given(cases)
     def run(case: tuple[dict[str, Any], Any]) -> None:
         instance = {**case[0], "reason": case[1]}
