@@ -57,6 +57,10 @@ RATIOS = {
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
+    "gate_vs_floor_consumers_1": "the same, on a checkout declaring 1 consumer",
+    "gate_vs_floor_consumers_10": "the same, 10 consumers",
+    "gate_vs_floor_consumers_50": "the same, 50 consumers",
+    "consumer_vs_check": "time one more consumer adds to the consumers stage / one checker run",
     "bus_every_traceback_slowdown": "bus rate, rate-limited tracebacks / one per failure",
     "http_publisher": "HttpFeedbackPublisher time per event / bare httpx.AsyncClient.post loop",
     "redis_publisher": "RedisFeedbackPublisher time per event / bare redis.asyncio xadd loop",
@@ -72,6 +76,7 @@ GOALS = {
     "model_dump_json": 1.05,
     "model_validate_json": 1.05,
     "import": 1.05,
+    "consumer_vs_check": 1.10,
     "http_publisher": 1.20,
     "redis_publisher": 1.20,
     "redis_publish_replicas0": 1.20,
@@ -184,6 +189,10 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]
+    gate = measurements["gate"]
+    for count in bench_gate.CONSUMERS:
+        ratios[f"gate_vs_floor_consumers_{count}"] = gate[f"ratio_consumers_{count}"]
+    ratios["consumer_vs_check"] = gate["per_consumer_vs_check"]
     ratios["bus_every_traceback_slowdown"] = measurements["bus"]["every_traceback_slowdown"]
     ratios["http_publisher"] = measurements["wire"]["http_ratio"]
     ratios["redis_publisher"] = measurements["wire"]["redis_ratio"]
@@ -244,6 +253,9 @@ def _times(report: dict[str, Any], key: str) -> tuple[str, str]:  # noqa: PLR091
     if key.startswith("gate_vs_floor"):
         gate = m["gate"]["gate" + key.removeprefix("gate_vs_floor") + "_ns"]
         return f"{gate / 1e6:.0f} ms", f"{m['gate']['floor_ns'] / 1e6:.0f} ms"
+    if key == "consumer_vs_check":
+        added, check = m["gate"]["per_consumer_ns"], m["gate"]["check_per_consumer_ns"]
+        return f"{added / 1e6:.1f} ms", f"{check / 1e6:.1f} ms"
     if key == "bus_every_traceback_slowdown":
         bus = m["bus"]
         return (

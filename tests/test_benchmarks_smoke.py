@@ -36,6 +36,10 @@ REQUIRED_RATIOS = {
     "gate_vs_floor",
     "gate_vs_floor_history",
     "gate_vs_floor_cold",
+    "gate_vs_floor_consumers_1",
+    "gate_vs_floor_consumers_10",
+    "gate_vs_floor_consumers_50",
+    "consumer_vs_check",
     "bus_every_traceback_slowdown",
     "http_publisher",
     "redis_publisher",
@@ -177,3 +181,15 @@ def test_the_table_shows_each_ratio_with_its_goal_and_a_marker(
         assert rows[key].endswith(("pass", "OVER"))
     assert rows["bus_every_traceback_slowdown"].endswith("info")
     assert "GET /healthz requests/s under uvicorn" in stdout
+
+
+def test_the_gate_ran_to_a_clean_verdict_with_1_10_and_50_consumers(
+    quick_run: tuple[str, dict[str, Any], Path],
+) -> None:
+    _stdout, report, _output = quick_run
+    gate = report["measurements"]["gate"]
+    for count in (1, 10, 50):
+        assert gate[f"exit_code_consumers_{count}"] == 0.0
+        assert positive_finite(gate[f"gate_consumers_{count}_ns"])
+    assert gate["stage_consumers_1_ns"] < gate["stage_consumers_50_ns"]
+    assert positive_finite(gate["check_per_consumer_ns"])
