@@ -85,3 +85,25 @@ def test_disjoint_patterns() -> None:
     assert disjoint("^a", "^b")
     assert not disjoint("^a", "b$")
     assert not disjoint("^(?=a)", "^b")  # refused: not proven disjoint
+
+
+@pytest.mark.parametrize(
+    ("pattern", "narrower", "separating"),
+    [
+        ("^(?a:(?u:\\d))$", "^[0-9]$", "\u0663"),
+        ("^(?a:(?ui:k))$", "^[kK]$", "\u212a"),
+        ("(?a)^(?u:\\w)$", "^[a-zA-Z0-9_]$", "\u00e9"),
+    ],
+)
+def test_a_scoped_type_flag_replaces_the_one_in_force_as_re_does(
+    pattern: str, narrower: str, separating: str
+) -> None:
+    assert re.search(pattern, separating)
+    answer = search((pattern,), (narrower,))
+    assert answer.witness is not None
+    assert re.search(pattern, answer.witness)
+    assert not re.search(narrower, answer.witness)
+
+
+def test_a_scoped_ascii_flag_inside_unicode_stays_ascii() -> None:
+    assert within("^(?u:(?a:\\d))$", "^[0-9]$")

@@ -19,6 +19,7 @@ MAX_POSITIONS = 600
 MAX_ALTERNATIVES = 32
 
 LAST = 0x10FFFF
+_TYPE_FLAGS = re.ASCII | re.UNICODE | re.LOCALE
 _FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII | re.UNICODE | re.VERBOSE
 
 Ranges = tuple[tuple[int, int], ...]
@@ -128,13 +129,22 @@ def _node(op: Any, av: Any, flags: int) -> Any:  # noqa: PLR0911  one answer per
         return Alt(tuple(_sequence(option, flags) for option in av[1]))
     if name == "SUBPATTERN":
         _group, add, remove, inner = av
-        return _sequence(inner, (flags | add) & ~remove)
+        return _sequence(inner, scoped(flags, add, remove))
     if name in {"MAX_REPEAT", "MIN_REPEAT"}:
         low, high, inner = av
         return Rep(int(low), None if high == _c.MAXREPEAT else int(high), _sequence(inner, flags))
     if name == "AT":
         return _anchor(str(av), flags)
     raise Refused(f"the construct {name} is not modelled")
+
+
+def scoped(flags: int, add: int, remove: int) -> int:
+    """The flags inside ``(?add-remove:...)`` as ``re`` combines them: a type flag (``a``,
+    ``u``, ``L``) replaces the one in force, it is not added to it (``(?a:(?u:\\d))`` is
+    Unicode)."""
+    if add & _TYPE_FLAGS:
+        flags &= ~_TYPE_FLAGS
+    return (flags | add) & ~remove
 
 
 def _anchor(code: str, flags: int) -> _At:
