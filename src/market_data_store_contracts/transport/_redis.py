@@ -158,6 +158,7 @@ class RedisFeedbackPublisher(CountingPublisher):
         # sends both on one connection, in one round trip.
         pipe: Any = client.pipeline(transaction=False)
         pipe.xadd(self._stream, fields, maxlen=self._maxlen, approximate=True)
+        node: Any = None
         if self._handle.cluster:
             cluster: Any = self._handle.client
             await cluster.initialize()  # loads the slots once; the node of the key needs them
@@ -166,6 +167,10 @@ class RedisFeedbackPublisher(CountingPublisher):
         else:
             pipe.wait(self._replicas, self._wait_ms)
         raw_id, confirmed = await pipe.execute()
+        if node is not None and cluster.get_node_from_key(self._stream).name != node.name:
+            # The slot moved while the pipeline ran (a client that follows MOVED re-sent the
+            # XADD elsewhere): this WAIT confirmed nothing about the entry.
+            confirmed = 0
         if confirmed < self._replicas:
             entry_id = raw_id.decode() if isinstance(raw_id, bytes) else str(raw_id)
             raise ReplicasNotConfirmed(
