@@ -20,16 +20,30 @@ STDIN = "-"
 STDIN_SHOWN = "<stdin>"
 
 
+class WrittenFloat(float):
+    """A JSON number written with a fraction or an exponent: the double Python's ``json`` makes
+    of it (what ``jsonschema`` computes with), remembering the text it was written as (the
+    decimal an arbitrary-precision reader computes with: ``9007199254740993.0`` is no double)."""
+
+    written: str
+
+    def __new__(cls, text: str) -> WrittenFloat:
+        number = super().__new__(cls, text)
+        number.written = text
+        return number
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def load_json(path: Path | str, shown: str | None = None) -> Any:
+def load_json(path: Path | str, shown: str | None = None, *, written: bool = False) -> Any:
     """Read one JSON document, raising :class:`ContractsError` for any user mistake; errors
     name the file as ``shown`` (default: ``path`` as given). The string ``-`` reads standard
-    input."""
+    input. ``written``: numbers with a fraction or exponent are read as
+    :class:`WrittenFloat`."""
     if path == STDIN:
-        return parse_json(_read_stdin(), STDIN_SHOWN if shown is None else shown)
+        return parse_json(_read_stdin(), STDIN_SHOWN if shown is None else shown, written=written)
     shown = str(path) if shown is None else shown
     path = Path(path)
     try:
@@ -45,7 +59,7 @@ def load_json(path: Path | str, shown: str | None = None) -> Any:
         raise ContractsError(shown, "permission denied") from None
     except OSError as error:
         raise ContractsError(shown, f"cannot be read: {error.strerror or error}") from None
-    return parse_json(raw, shown)
+    return parse_json(raw, shown, written=written)
 
 
 def _too_large(size: int | str) -> str:
@@ -64,8 +78,10 @@ def shown_name(argument: str) -> str:
     return STDIN_SHOWN if argument == STDIN else argument
 
 
-def parse_json(raw: bytes, shown: str) -> Any:
-    """Parse JSON bytes that came from ``shown`` (a path or ``<stdin>``)."""
+def parse_json(raw: bytes, shown: str, *, written: bool = False) -> Any:
+    """Parse JSON bytes that came from ``shown`` (a path or ``<stdin>``); ``written``: numbers
+    with a fraction or exponent are read as
+    :class:`WrittenFloat`."""
     if not raw.strip():
         raise ContractsError(shown, "is empty, expected a JSON document")
     try:
@@ -73,7 +89,9 @@ def parse_json(raw: bytes, shown: str) -> Any:
     except UnicodeDecodeError as error:
         raise ContractsError(shown, f"is not UTF-8 (byte {error.start})") from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(
+            text, parse_constant=_reject_constant, parse_float=WrittenFloat if written else None
+        )
     except json.JSONDecodeError as error:
         # json's own messages may end in "at" ("Unterminated string starting at").
         raise ContractsError(

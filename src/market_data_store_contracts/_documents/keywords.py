@@ -6,6 +6,7 @@ and is never descended into. Pure Python: no tool dependency."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -131,13 +132,22 @@ def strip_keywords(schema: Any, drop: frozenset[str], *, extensions: bool) -> An
 
 def check_depth(document: Any, shown: str, limit: int, noun: str) -> None:
     """Refuse a JSON document nested deeper than ``limit`` (iteratively: never recurses), naming
-    the pointer where it went too deep."""
+    the pointer where it went too deep, or holding a number JSON cannot write (infinity or NaN,
+    which Python objects can hold and Python's ``json`` makes of a text like ``1e400``)."""
     stack: list[tuple[Any, int, str]] = [(document, 0, "")]
     while stack:
         value, depth, pointer = stack.pop()
         if depth > limit:
             raise ContractsError(
                 shown, f"is nested more than {limit} levels deep; such a {noun} is refused", pointer
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            written = getattr(value, "written", None) or repr(value)
+            raise ContractsError(
+                shown,
+                f"holds the number {written}, which is no finite double (infinity or NaN); "
+                "write a finite number (an integer literal is read exactly at any size)",
+                pointer,
             )
         if isinstance(value, dict):
             stack.extend(

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from .._schema import Node, Side
 from ._normal import Normaliser
-from ._numbers import as_json_number, non_integer_doubles
+from ._numbers import Value, as_json_number, non_integer_doubles
 from ._shape import Branch, kind_of
 
 
@@ -90,9 +90,10 @@ def rational_lcm(values: list[Fraction]) -> Fraction:
     return Fraction(numerator, denominator or 1)
 
 
-def non_integers(branch: Branch, *, count: int = 3) -> list[Fraction]:
+def non_integers(branch: Branch, *, count: int = 3) -> list[Value]:
     """Non-integer numbers (doubles, as instances are) within the bounds and exact multiples
-    of a ``number`` branch. Complete: an empty list means the branch has no instance."""
+    of a ``number`` branch, and last the infinities Python's ``json`` reads ``1e400`` as.
+    Complete: an empty list means the branch has no instance."""
     step = None
     if branch.multiples:
         step = rational_lcm([m for m, _ in branch.multiples])
@@ -100,7 +101,12 @@ def non_integers(branch: Branch, *, count: int = 3) -> list[Fraction]:
             return []
     lower = (branch.lower.value, branch.lower.exclusive) if branch.lower is not None else None
     upper = (branch.upper.value, branch.upper.exclusive) if branch.upper is not None else None
-    return non_integer_doubles(lower, upper, step, count=count)
+    found: list[Value] = list(non_integer_doubles(lower, upper, step, count=count))
+    if len(found) < count and not branch.multiples and not branch.inexact_multiples:
+        # the JSON texts beyond every double (1e400), which Python's json reads as infinities:
+        # numbers, no integers, and past every finite bound (a step rejects or fails on them)
+        found += [inf for inf, end in ((math.inf, upper), (-math.inf, lower)) if end is None]
+    return found[:count]
 
 
 def regex_examples(pattern: str) -> list[str]:

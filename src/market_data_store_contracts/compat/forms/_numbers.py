@@ -53,8 +53,11 @@ def exact(literal: Any) -> Fraction:
 
 
 def decimal(literal: Any) -> Fraction:
-    """The literal as the decimal it is written as (for a double: its shortest round-trip
-    text, which is what a document with up to 17 significant digits says)."""
+    """The literal as the decimal it is written as: the text the command line read it from
+    (``WrittenFloat.written``), else for a double its shortest round-trip text."""
+    written = getattr(literal, "written", None)
+    if isinstance(written, str):
+        return Fraction(written)
     if isinstance(literal, float):
         return Fraction(repr(literal))
     return Fraction(literal)
@@ -83,7 +86,8 @@ def ambiguous(literal: Any) -> bool:
 
 def explain(literal: Any) -> str:
     """Why a literal reads differently, for a message."""
-    text = repr(literal)
+    written = getattr(literal, "written", None)
+    text = written if isinstance(written, str) else repr(literal)
     if isinstance(literal, float):
         return (
             f"{text} has no exact double: as a decimal it is {_show(decimal(literal))}, "
@@ -106,8 +110,11 @@ def _show(value: Value) -> str:
     return str(value)
 
 
-def as_json_number(value: Fraction) -> int | float:
-    """An exact value as the JSON number closest to it (an ``int`` when integral)."""
+def as_json_number(value: Value) -> int | float:
+    """An exact value as the JSON number closest to it (an ``int`` when integral; an infinity,
+    what Python's ``json`` reads ``1e400`` as, stays one)."""
+    if isinstance(value, float):
+        return value
     if value.denominator == 1:
         return value.numerator
     try:
@@ -182,6 +189,16 @@ def _candidates(
         first, last = math.ceil(lo / step), math.floor(hi / step)
         for t in (first, first + 1, first + 2, first + 3, last, last - 1):
             yield t * step
+        # completeness: near the point of the range closest to zero, where doubles are
+        # densest, then on the grid of the doubles at each end (multiples of the step
+        # that are doubles are the multiples of the coarser of the step and the spacing)
+        nearest = min(max(Fraction(0), lo), hi)
+        if (Fraction(1, 2) / step).denominator == 1:
+            yield from (math.floor(nearest) + Fraction(1, 2), math.ceil(nearest) - Fraction(1, 2))
+        yield from _grid(nearest, step, ascending=True)
+        yield from _grid(nearest, step, ascending=False)
+        yield from _grid(lo, step, ascending=True)
+        yield from _grid(hi, step, ascending=False)
         return
     if unbounded:
         yield from (Fraction(1, 2), Fraction(-1, 2), Fraction(3, 2))
@@ -194,6 +211,19 @@ def _candidates(
     # the upper end; next to an integer below 2**52 lies a non-integer double
     yield from _first_doubles(lo, ascending=True)
     yield from _first_doubles(hi, ascending=False)
+
+
+def _grid(start: Fraction, step: Fraction, *, ascending: bool) -> list[Fraction]:
+    """The first three multiples of ``step`` from ``start`` on (up or down) on the grid of the
+    doubles near ``start``: where the doubles are spaced wider than the step, their spacing."""
+    near = to_double(start)
+    if near is None:
+        return []
+    spacing = Fraction(math.ulp(near)) if near else step
+    unit = max(step, spacing) if (spacing / step).denominator == 1 else step
+    first = math.ceil(start / unit) if ascending else math.floor(start / unit)
+    sign = 1 if ascending else -1
+    return [(first + sign * i) * unit for i in range(3)]
 
 
 def _first_doubles(start: Fraction, *, ascending: bool) -> list[Fraction]:

@@ -160,8 +160,8 @@ def _written_fractions(sub: Side, sup: Side) -> list[float]:
         elif (
             isinstance(value, int | float)
             and not isinstance(value, bool)
+            and abs(value) < 2**53  # first: a huge integer has no float
             and float(value).is_integer()
-            and abs(value) < 2**53
         ):
             numbers.setdefault(float(value), None)
     return list(numbers)
