@@ -272,7 +272,7 @@ def test_an_error_in_a_translated_place_points_into_the_document_as_written() ->
 
 
 def test_witnesses_are_verified_with_the_validator_of_the_documents_own_dialect() -> None:
-    from market_data_store_contracts.compat._schema import build_side
+    from market_data_store_contracts.compat._sides import build_side
 
     side = build_side(
         {"$schema": D4, "type": "integer"}, file="x", label="old", closed=False, registry=None

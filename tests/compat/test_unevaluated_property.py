@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft201909Validator, Draft202012Validator
 
 from market_data_store_contracts._documents.keywords import resolve_pointer, walk
-from market_data_store_contracts.compat._schema import read_document
+from market_data_store_contracts.compat._reading import read_document
 from market_data_store_contracts.compat._unevaluated import rewrite_unevaluated
 
 from . import _fuzz

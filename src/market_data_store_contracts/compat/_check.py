@@ -13,7 +13,8 @@ from referencing import Registry
 from .._documents.pointers import pointer_join
 from ..errors import ContractsError
 from ._report import NO_WITNESS_NOTE, Finding, Notice, Report
-from ._schema import Side, build_side
+from ._schema import Side
+from ._sides import build_side
 from ._walk import Walker
 from ._witness import Draft
 from .dialects import DIALECTS, iter_unknown
@@ -22,7 +23,7 @@ from .rules import RULES, Sides
 
 MODES = ("backward", "forward", "full")
 
-#: Python frames needed for the deepest accepted schema (see ``_schema.MAX_DEPTH``); the
+#: Python frames needed for the deepest accepted schema (see ``_reading.MAX_DEPTH``); the
 #: validator of the metaschema alone takes about 20 frames per level of schema nesting.
 _RECURSION_LIMIT = 25_000
 
