@@ -56,7 +56,7 @@ def _registry(files: list[str], dialect: str | None) -> Registry[Any] | None:
         return None
     registry: Registry[Any] = Registry()
     for file in files:
-        document = load_json(file)
+        document = load_json(file, written=True)
         read = read_document(document, shown_name(file), dialect)
         uri = identifier(document, read.dialect)
         if uri is None:
@@ -76,8 +76,8 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     with deep_recursion():
         registry = _registry(args.ref, args.dialect)
     report = check(
-        load_json(args.old),
-        load_json(args.new),
+        load_json(args.old, written=True),
+        load_json(args.new, written=True),
         mode=args.mode,
         close_old=args.close_old,
         close_new=args.close_new,
