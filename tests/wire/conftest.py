@@ -51,8 +51,8 @@ def sentinel_set(
 def redis_cluster(
     redis_binary: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ClusterNodes]:
-    """Three cluster masters sharing the slots, shared by the cluster tests."""
-    with ClusterNodes(redis_binary, tmp_path_factory.mktemp("cluster")) as cluster:
+    """Three cluster masters sharing the slots, each with a replica; shared."""
+    with ClusterNodes(redis_binary, tmp_path_factory.mktemp("cluster"), replicas=1) as cluster:
         yield cluster
 
 

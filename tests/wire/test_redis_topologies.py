@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
+import signal
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -253,28 +255,56 @@ def test_a_hundred_events_through_a_cluster_client_come_back_in_order_and_valid(
         core_schema.validate(json.loads(body))
 
 
-def test_a_cluster_url_publishes_durably_with_wait_on_the_streams_node(
+def test_on_a_cluster_wait_is_answered_by_the_streams_own_node_and_its_replica(
     redis_cluster: ClusterNodes, stream: str
 ) -> None:
-    """The cluster has no replicas: ``WAIT 1`` runs on the node holding the stream's slot and
-    answers 0 there (it would answer 0 on any node; what this pins is that it is sent and
-    read, not dropped or summed over the cluster)."""
+    """Each master has one replica. ``replicas=1``: when publish returns, the replica of the
+    master holding the stream has the entry. With that replica frozen (SIGSTOP) while the
+    others run, ``WAIT 1`` on the stream's node sees no replica and the publish raises; sent
+    to any other node (where a keyless command goes by default) it would see one. The stream
+    is put on a node that is not the client's default node, so that difference shows."""
 
-    async def go() -> tuple[PublishError, list[int]]:
-        async with RedisFeedbackPublisher(redis_cluster.url, stream=stream) as publisher:
-            await publisher.publish(event(1))
-        async with RedisFeedbackPublisher(
-            redis_cluster.url, stream=stream, replicas=1, replica_timeout=0.1
-        ) as publisher:
-            with pytest.raises(PublishError) as caught:
-                await publisher.publish(event(2))
-        reader = read_feedback(redis_cluster.url, stream=stream)
-        return caught.value, [entry.event.queue_size async for entry in reader]
+    async def go() -> PublishError:
+        client = cluster_client(redis_cluster)
+        try:
+            await client.initialize()
+            default = client.get_default_node().port
+            key = next(
+                f"{stream}:{{{n}}}"
+                for n in range(100)
+                if client.get_node_from_key(f"{stream}:{{{n}}}").port != default
+            )
+            holder = client.get_node_from_key(key).port
+            [index] = [i for i, node in enumerate(redis_cluster.nodes) if node.port == holder]
+            [replica] = redis_cluster.replicas[index]
+            assert replica.process is not None
+            async with RedisFeedbackPublisher(client, stream=key, replicas=1) as publisher:
+                for number in range(3):
+                    await publisher.publish(event(number))
+                    assert numbers_on_replica(replica, key)[-1] == number
+            impatient = RedisFeedbackPublisher(client, stream=key, replicas=1, replica_timeout=0.2)
+            os.kill(replica.process.pid, signal.SIGSTOP)
+            try:
+                with pytest.raises(PublishError) as caught:
+                    await impatient.publish(event(3))
+            finally:
+                os.kill(replica.process.pid, signal.SIGCONT)
+            await impatient.aclose()
+            return caught.value
+        finally:
+            await client.aclose()
 
-    error, numbers = asyncio.run(go())
+    error = asyncio.run(go())
     assert isinstance(error.error, ReplicasNotConfirmed)
-    assert error.error.confirmed == 0
-    assert numbers == [1, 2]
+    assert (error.error.confirmed, error.error.wanted) == (0, 1)
+
+
+def numbers_on_replica(replica: Node, stream: str) -> list[int]:
+    """The stream as a cluster replica holds it (``READONLY``: a replica serves reads)."""
+    with replica.client() as client:
+        client.execute_command("READONLY")
+        entries: Any = client.xrange(stream)
+    return [json.loads(fields[b"event"])["queue_size"] for _, fields in entries]
 
 
 def test_one_stream_per_coordinator_with_a_hash_tag_spreads_over_the_shards(

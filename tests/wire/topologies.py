@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import socket
 import subprocess
 import time
@@ -261,47 +262,75 @@ class SentinelSet:
 
 
 class ClusterNodes:
-    """Three cluster masters on loopback sharing the 16384 slots; no replicas."""
+    """Cluster masters on loopback sharing the 16384 slots, each with ``replicas`` replicas.
+
+    ``nodes`` are the masters (the ones a URL names), ``replicas[i]`` the replicas of
+    ``nodes[i]``. ``start`` returns once every node sees the cluster as ok with every slot
+    covered, and every replica is online.
+    """
 
     SLOTS = 16384
 
-    def __init__(self, binary: str, directory: Path, *, size: int = 3) -> None:
-        self.nodes = []
-        for n in range(size):
-            port = cluster_port()
-            args = [
-                "--cluster-enabled", "yes",
-                "--cluster-config-file", str(directory / f"node{n}" / "nodes.conf"),
-                "--cluster-node-timeout", "2000",
-            ]  # fmt: skip
-            self.nodes.append(Node(binary, directory / f"node{n}", args, port=port))
+    def __init__(self, binary: str, directory: Path, *, size: int = 3, replicas: int = 0) -> None:
+        self.nodes = [self._node(binary, directory / f"node{n}") for n in range(size)]
+        self.replicas = [
+            [self._node(binary, directory / f"node{n}-replica{r}") for r in range(replicas)]
+            for n in range(size)
+        ]
+
+    @staticmethod
+    def _node(binary: str, directory: Path) -> Node:
+        args = [
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", str(directory / "nodes.conf"),
+            "--cluster-node-timeout", "2000",
+            "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0",
+        ]  # fmt: skip
+        return Node(binary, directory, args, port=cluster_port())
+
+    @property
+    def every_node(self) -> list[Node]:
+        return [*self.nodes, *(replica for group in self.replicas for replica in group)]
 
     @property
     def url(self) -> str:
-        """The ``redis+cluster://`` URL naming every node."""
+        """The ``redis+cluster://`` URL naming every master."""
         return "redis+cluster://" + ",".join(f"127.0.0.1:{node.port}" for node in self.nodes)
 
     def start(self) -> None:
-        for node in self.nodes:
+        for node in self.every_node:
             node.start()
         first = self.nodes[0]
         share = -(-self.SLOTS // len(self.nodes))
+        for node in self.every_node[1:]:
+            with node.client() as client:
+                client.execute_command("CLUSTER", "MEET", "127.0.0.1", first.port)
         for index, node in enumerate(self.nodes):
             with node.client() as client:
-                if node is not first:
-                    client.execute_command("CLUSTER", "MEET", "127.0.0.1", first.port)
                 slots = range(index * share, min(self.SLOTS, (index + 1) * share))
                 client.execute_command("CLUSTER", "ADDSLOTS", *slots)  # no ranges before 7.0
+        for master, group in zip(self.nodes, self.replicas, strict=True):
+            with master.client() as client:
+                master_id = client.execute_command("CLUSTER", "MYID")
+            for replica in group:
+                replicate = functools.partial(self._replicate, replica, master_id)
+                wait_until(replicate, 20, f"port {replica.port} replicating port {master.port}")
         wait_until(self._formed, 20, "the cluster forming")
 
+    @staticmethod
+    def _replicate(replica: Node, master_id: Any) -> bool:
+        """``CLUSTER REPLICATE``, refused until the replica has heard of the master."""
+        with replica.client() as client:
+            return bool(client.execute_command("CLUSTER", "REPLICATE", master_id))
+
     def _formed(self) -> bool:
-        for node in self.nodes:
+        for node in self.every_node:
             with node.client() as client:
                 info = client.execute_command("CLUSTER", "INFO")
                 text = info.decode() if isinstance(info, bytes) else str(info)
                 if (
                     "cluster_state:ok" not in text
-                    or f"cluster_known_nodes:{len(self.nodes)}" not in text
+                    or f"cluster_known_nodes:{len(self.every_node)}" not in text
                 ):
                     return False
                 covered = sum(
@@ -310,10 +339,22 @@ class ClusterNodes:
                 )
                 if covered != self.SLOTS:
                     return False
+        for master, group in zip(self.nodes, self.replicas, strict=True):
+            with master.client() as client:
+                info = client.info("replication")
+            online = [
+                value
+                for key, value in info.items()
+                if key.startswith("slave")
+                and isinstance(value, dict)
+                and value.get("state") == "online"
+            ]
+            if len(online) != len(group):
+                return False
         return True
 
     def stop(self) -> None:
-        for node in self.nodes:
+        for node in self.every_node:
             node.kill()
 
     def __enter__(self) -> ClusterNodes:
