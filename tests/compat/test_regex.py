@@ -7,7 +7,14 @@ import re
 import pytest
 
 from market_data_store_contracts.compat import check
-from market_data_store_contracts.compat.forms._regex import disjoint, search, within
+from market_data_store_contracts.compat.forms._regex import (
+    disjoint,
+    join_is_union,
+    join_refusal,
+    matches_joined,
+    search,
+    within,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +114,37 @@ def test_a_scoped_type_flag_replaces_the_one_in_force_as_re_does(
 
 def test_a_scoped_ascii_flag_inside_unicode_stays_ascii() -> None:
     assert within("^(?u:(?a:\\d))$", "^[0-9]$")
+
+
+def test_joined_keys_read_as_additional_properties_reads_them() -> None:
+    assert matches_joined(["(?i)^a", "^b"], "B")  # the leading flag applies to every key
+    assert not matches_joined(["^(?i:a)", "^b"], "B")
+    assert not matches_joined(["(?a)^x", "\\d"], "\u0663")  # and (?a) narrows the other key
+    assert not matches_joined([], "a")
+    assert join_is_union(("^a", "b$"))
+    assert not join_is_union(("(?i)^a", "^b"))
+    assert not join_is_union(("(a)\\1", "b"))
+
+
+@pytest.mark.parametrize(
+    ("keys", "reason"),
+    [
+        (("^a", "(?i)^b"), "global flags not at the start"),
+        (("(?P<x>a)", "(?P<x>b)"), "redefinition of group name"),
+    ],
+)
+def test_keys_re_refuses_to_join_are_read_one_by_one_and_never_crash(
+    keys: tuple[str, ...], reason: str
+) -> None:
+    refused = join_refusal(keys)
+    assert refused is not None
+    assert reason in refused
+    assert matches_joined(list(keys), "b")
+    closed = {
+        "type": "object",
+        "patternProperties": dict.fromkeys(keys, True),
+        "additionalProperties": False,
+    }
+    narrower = {"type": "object", "patternProperties": {"^a": True}, "additionalProperties": False}
+    assert check(closed, narrower).verdict == "undecided"
+    assert check({"type": "object"}, closed).verdict == "undecided"

@@ -7,7 +7,15 @@ import re
 
 from .._schema import Node
 from ._examples import Examples, regex_examples
-from ._regex import disjoint, within
+from ._regex import (
+    disjoint,
+    join_is_union,
+    join_refusal,
+    joined,
+    matches_joined,
+    search,
+    within,
+)
 from ._shape import Branch, ObjectPart
 
 #: Most combinations of old pattern alternatives compared for one class of names.
@@ -21,9 +29,13 @@ def old_over(
     together cover every such name. The class is "matches ``regex``" or, for ``None``, "matches
     none of the new part's patterns"; names in ``properties`` are paired one by one elsewhere.
     Old ⊆ new for the class holds if every alternative is contained in the new node."""
-    new_patterns = {r for r, _ in new_part.patterns}
+    new_keys = tuple(r for r, _ in new_part.patterns)
+    # ``additionalProperties`` reads the keys joined with ``|`` (``_regex.joined``)
+    new_covered = (joined(new_keys),) if new_keys and join_refusal(new_keys) is None else new_keys
     combinations: list[tuple[Node, ...]] = [()]
     for part in old_parts:
+        keys = tuple(r for r, _ in part.patterns)
+        additional = (part.additional,) if part.additional is not None else ()
         # old patterns that match every name of the class (decided on automata, ``_regex``)
         hits = (
             tuple(node for r, node in part.patterns if within(regex, r))
@@ -32,15 +44,19 @@ def old_over(
         )
         if hits:
             alternatives = [hits]
-        elif (
-            not part.patterns
-            or (regex is None and all(within(r, *new_patterns) for r, _ in part.patterns))
-            or (regex is not None and all(disjoint(regex, r) for r, _ in part.patterns))
-        ):
-            alternatives = [(part.additional,) if part.additional is not None else ()]
+        elif not keys or (
+            join_refusal(keys) is None
+            and (
+                (regex is None and within(joined(keys), *new_covered))
+                or (regex is not None and disjoint(regex, joined(keys)))
+            )
+        ):  # no name of the class is covered by the old keys: the old additional applies
+            alternatives = [additional]
         else:  # the name may match any one of this part's patterns, or none of them
             alternatives = [(node,) for _, node in part.patterns]
-            alternatives.append((part.additional,) if part.additional is not None else ())
+            # matching no key leaves the name outside the joined keys only when they join
+            # into their union; otherwise nothing is assumed of it (``true``: still sound)
+            alternatives.append(additional if join_is_union(keys) else ())
         combinations = [a + b for a in combinations for b in alternatives]
         if len(combinations) > MAX_ALTERNATIVES:
             return [()]  # ``true``: the coarsest over-approximation, still sound
@@ -62,15 +78,47 @@ def other_names(
         known |= {name for p in new.objects for name in p.properties}
     if part is not None:
         known |= set(part.properties)
-    pool = regex_examples(regex) if regex is not None else []
-    pool += examples.other_names(old, count=16)
+    produced = _produced_names(old, known, regex, part)
+    pool = regex_examples(regex) + produced if regex is not None else []
+    if regex is None and any(p.additional is not None for p in old.objects):
+        pool += produced  # names the old keys cover and the new ones do not come first
+    pool += examples.other_names(old, count=16) + produced
+    keys = [r for r, _ in part.patterns] if part is not None else []
     found = []
     for name in pool:
         if name in known or name in found:
             continue
         if regex is not None and not re.search(regex, name):
             continue
-        if regex is None and part is not None and any(re.search(r, name) for r, _ in part.patterns):
+        if regex is None and part is not None and matches_joined(keys, name):
             continue
         found.append(name)
+    return found
+
+
+def _produced_names(
+    old: Branch, known: set[str], regex: str | None, part: ObjectPart | None
+) -> list[str]:
+    """Names only a pattern produces (``"email\\n"`` for ``^emai(l|k)$`` beside the properties
+    ``email`` and ``emaik``), found on automata: the shortest name of the class outside
+    ``known``, inside and outside each old part's joined keys."""
+    outside: tuple[str, ...] = ()
+    if known:
+        outside = (f"\\A(?:{'|'.join(re.escape(name) for name in sorted(known))})\\Z",)
+    if regex is not None:
+        accept: tuple[str, ...] = (regex,)
+    else:
+        accept = ()
+        if part is not None and (keys := tuple(r for r, _ in part.patterns)):
+            outside += (joined(keys),) if join_refusal(keys) is None else keys
+    questions = [(accept, outside)]
+    for old_part in old.objects:
+        keys = tuple(r for r, _ in old_part.patterns)
+        if keys and join_refusal(keys) is None:
+            questions.append(((*accept, joined(keys)), outside))
+            questions.append((accept, (*outside, joined(keys))))
+    found = []
+    for yes, no in questions:
+        if yes and (witness := search(yes, no).witness) is not None:
+            found.append(witness)
     return found

@@ -33,6 +33,7 @@ How a pattern is read:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,3 +99,53 @@ def within(pattern: str, *wider: str) -> bool:
 def disjoint(first: str, second: str) -> bool:
     """Proven: no string matches both patterns."""
     return search((first, second), ()).none_exists
+
+
+# ---------------------------------------------------------------------------------------------
+# ``patternProperties`` as ``additionalProperties`` reads them: ``jsonschema`` searches one
+# pattern, every key joined with ``|``, so a leading ``(?i)`` in one key applies to all of them
+# (and two keys can join into a pattern ``re`` refuses: ``(?i)`` not first, a group name twice)
+
+
+def joined(patterns: Sequence[str]) -> str:
+    """The one pattern ``additionalProperties`` searches for names ``patternProperties`` covers."""
+    return "|".join(patterns)
+
+
+@lru_cache(maxsize=256)
+def join_refusal(patterns: tuple[str, ...]) -> str | None:
+    """Why ``re`` refuses the keys joined (``None`` when it compiles): ``jsonschema`` then raises
+    on every object with a name outside ``properties``."""
+    try:
+        re.compile(joined(patterns))
+    except re.error as error:
+        return f"the patternProperties keys joined with | do not compile ({error})"
+    return None
+
+
+_GLOBAL_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII | re.VERBOSE | re.LOCALE
+_NUMBERED = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+@lru_cache(maxsize=256)
+def join_is_union(patterns: tuple[str, ...]) -> bool:
+    """Proven: the joined pattern matches exactly the names one of the keys matches (no key
+    sets a flag for the whole pattern, none refers to a group by number or name)."""
+    if join_refusal(patterns) is not None:
+        return False
+    for pattern in patterns:
+        if _NUMBERED.search(pattern):
+            return False
+        if int(re.compile(pattern).flags) & _GLOBAL_FLAGS:
+            return False
+    return True
+
+
+def matches_joined(patterns: Sequence[str], name: str) -> bool:
+    """Whether ``additionalProperties`` counts ``name`` as covered by ``patternProperties``; where
+    ``re`` refuses the join, as the specification reads it (some key matches)."""
+    if not patterns:
+        return False
+    if join_refusal(tuple(patterns)) is not None:
+        return any(re.search(pattern, name) for pattern in patterns)
+    return re.search(joined(patterns), name) is not None

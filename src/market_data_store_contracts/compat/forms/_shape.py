@@ -27,6 +27,7 @@ from typing import Any
 from .._schema import Node
 from ._json import json_equal
 from ._numbers import exact
+from ._regex import matches_joined
 
 KINDS = ("null", "boolean", "integer", "number", "string", "array", "object")
 TYPE_KINDS: dict[str, tuple[str, ...]] = {
@@ -99,7 +100,9 @@ class ObjectPart:
             hits = []
         matched = [node for regex, node in self.patterns if re.search(regex, name)]
         hits.extend(matched)
-        if name not in self.properties and not matched and self.additional is not None:
+        keys = [regex for regex, _ in self.patterns]  # joined, as additionalProperties reads them
+        covered = name in self.properties or matches_joined(keys, name)
+        if not covered and self.additional is not None:
             hits.append(self.additional)
         return tuple(hits)
 

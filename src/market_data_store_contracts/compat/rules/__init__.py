@@ -58,6 +58,7 @@ from ._objects import (
 from ._strings import (
     pattern_added,
     pattern_changed,
+    pattern_properties_unjoinable,
     pattern_undecided,
     string_max_length_lowered,
     string_min_length_raised,
@@ -180,6 +181,13 @@ RULES: dict[str, Rule] = {
             "branch",
             pattern_undecided,
             "string",
+        ),
+        _rule(
+            "PATTERN_PROPERTIES_UNDECIDED",
+            "Checks that patternProperties keys join into one pattern for additionalProperties.",
+            "branch",
+            pattern_properties_unjoinable,
+            "object",
         ),
         _rule(
             "ARRAY_MIN_ITEMS_RAISED",

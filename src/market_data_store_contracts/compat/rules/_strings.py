@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..forms._examples import MISSING
-from ..forms._regex import Answer, search
+from ..forms._regex import Answer, join_refusal, search
 from ..forms._shape import Branch
 from ._base import Change, Pair, json_text, keyword_pointer
 
@@ -171,3 +171,29 @@ def _reason(pair: Pair, pattern: str) -> str:
         f"the patterns could not be compared: {refused}; no string was found that the old "
         "schema accepts and the new pattern rejects"
     )
+
+
+def pattern_properties_unjoinable(pair: Pair) -> Iterator[Change]:
+    """``jsonschema`` reads ``additionalProperties`` beside ``patternProperties`` by searching
+    every key joined with ``|``; where ``re`` refuses that pattern, it raises on every object with
+    a name outside ``properties``. Old keys are then read as the specification reads them (a
+    validator that raises accepts nothing, so what holds for the specification's wider set holds
+    for it); new ones leave the question undecided: no answer holds in both readings."""
+    old, new = pair.old, pair.new
+    assert old is not None
+    assert new is not None
+    for branch in (new,):
+        for part in branch.objects:
+            keys = tuple(regex for regex, _ in part.patterns)
+            if part.additional is None or not keys or (refused := join_refusal(keys)) is None:
+                continue
+            yield Change(
+                f"{pair.subject} has patternProperties that additionalProperties cannot read.",
+                old.pointer,
+                new.pointer,
+                undecided=(
+                    f"{refused}; jsonschema raises on every object with a name outside "
+                    "properties there, so whether the new schema accepts the old objects "
+                    "could not be decided"
+                ),
+            )
