@@ -1,7 +1,7 @@
 """The data-driven cases: one folder per rule, each with old.json, new.json, expected.json
 (``compatible``, ``mode``, ``rule_ids``; optionally ``close_old``/``close_new``, a
-``counterexample`` that once was called compatible, and ``undecided``: words the reason of an
-undecided finding must contain)."""
+``counterexample`` that once was called compatible, ``verdict`` and ``undecided``: words the
+reason of an undecided finding must contain)."""
 
 from __future__ import annotations
 
@@ -52,8 +52,11 @@ def test_each_case_gets_the_expected_verdict_rules_and_verified_witnesses(case: 
     assert report.compatible is expected["compatible"]
     assert sorted({finding.rule_id for finding in report.findings}) == expected["rule_ids"]
     witnesses = assert_witnesses_hold(report, old, new, **flags)
-    proven = [f for f in report.findings if f.breaking and not f.rule_id.endswith("_UNDECIDED")]
+    proven = [f for f in report.findings if f.has_witness]
     assert witnesses == len(proven), "every proven break carries a verified witness"
+    assert not any(f.has_witness for f in report.findings if f.rule_id.endswith("_UNDECIDED"))
+    if "verdict" in expected:
+        assert report.verdict == expected["verdict"]
     if "undecided" in expected:  # why the checker could not decide, as it says it
         notes = [finding.witness_note or "" for finding in report.findings]
         assert any(expected["undecided"] in note for note in notes), notes

@@ -11,7 +11,7 @@ from typing import Any
 from ._schema import Node, Side
 from ._witness import Draft
 from .forms._examples import MISSING, Examples
-from .forms._json import json_equal
+from .forms._json import same_schema
 from .forms._negation import complement, negated
 from .forms._normal import Normaliser
 from .forms._shape import Branch
@@ -213,7 +213,7 @@ class Containment:
         """Whether two nodes (old, new) are literally the same schema with no ``$ref`` inside."""
         return (
             self.old.closed == self.new.closed
-            and json_equal(a.contents, b.contents)
+            and same_schema(a.contents, b.contents)
             and self._free(a.contents)
         )
 

@@ -35,6 +35,24 @@ def json_equal(a: Any, b: Any) -> bool:  # noqa: PLR0911  one return per JSON ty
     return bool(a == b)
 
 
+def same_schema(a: Any, b: Any) -> bool:
+    """Whether two schemas are literally the same, for every validator: like
+    :func:`json_equal`, but a number equals only a number of its own Python type written the
+    same way (``multipleOf: 7`` and ``7.0`` take different paths in ``jsonschema``, and
+    ``1e23`` as written is not the double it reads as)."""
+    if isinstance(a, int | float) and not isinstance(a, bool):
+        return (
+            type(a) is type(b)
+            and a == b
+            and getattr(a, "written", None) == getattr(b, "written", None)
+        )
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_schema(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_schema(a[k], b[k]) for k in a)
+    return json_equal(a, b)
+
+
 def json_key(value: Any) -> Any:
     """A hashable key: ``json_key(a) == json_key(b)`` exactly when ``json_equal(a, b)``."""
     if value is None or isinstance(value, str):

@@ -11,7 +11,7 @@ from typing import Any
 from ..._documents.pointers import pointer_join
 from .._schema import Node, Side
 from ._json import ValueSets
-from ._numbers import is_exact_step
+from ._numbers import is_exact_step, reads_differently
 from ._shape import (
     KINDS,
     NUMERIC,
@@ -146,7 +146,8 @@ class Normaliser:
                 kept = tuple(
                     value
                     for value in branch.values
-                    if kind_of(value) == branch.kind and self.accepts(node, value)
+                    if kind_of(value) == branch.kind
+                    and (self.accepts(node, value) or reads_differently(value))
                 )
                 if not kept:
                     continue
@@ -171,13 +172,17 @@ class Normaliser:
                 kept = tuple(
                     value
                     for value in branch.values
-                    if all(self.accepts(atom, value) for atom in judges)
+                    if all(self.accepts(atom, value) for atom in judges) or reads_differently(value)
                 )
                 if kept:
                     branches.append(replace(branch, values=kept))
             else:
                 branches.append(branch)
         return Shape(tuple(branches), shape.caveats)
+
+    # A listed number that a validator computing in doubles may judge otherwise (beyond 2**53,
+    # or no double at all) is kept even when the node rejects it: a larger old side stays
+    # sound, and a new side is asked with its validator value by value anyway.
 
     def accepts(self, node: Node, value: Any) -> bool:
         """``side.is_valid``, answered without the validator for a plain enum/const node."""

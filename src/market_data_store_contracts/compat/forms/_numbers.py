@@ -84,6 +84,18 @@ def ambiguous(literal: Any) -> bool:
     return not first == second == third
 
 
+def reads_differently(value: Any) -> bool:
+    """Whether a validator computing in doubles or in decimals may judge the listed number
+    ``value`` otherwise than ``jsonschema`` does: it is so large (2**53 on) that it may be no
+    double and a division by a step rounds its quotient to an integer, or it was written as a
+    decimal its double is not (``WrittenFloat``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if abs(value) >= EXACT_INTEGERS:
+        return True
+    return isinstance(getattr(value, "written", None), str) and decimal(value) != exact(value)
+
+
 def explain(literal: Any) -> str:
     """Why a literal reads differently, for a message."""
     written = getattr(literal, "written", None)
