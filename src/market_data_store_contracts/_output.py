@@ -119,6 +119,16 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+#: ``Finding.status`` -> GitHub annotation level
+_COMPAT_LEVELS: dict[str, Level] = {"proven": "error", "undecided": "warning", "info": "notice"}
+#: ``Report.verdict`` -> how the text summary says it
+_VERDICTS = {
+    "compatible": "compatible",
+    "incompatible": "NOT compatible",
+    "undecided": "UNDECIDED (neither proven compatible nor proven incompatible)",
+}
+
+
 def _compat_annotation(report: Report, finding: Finding) -> Annotation:
     # a finding is best read on the new side, unless the new schema's instances break the old
     if finding.direction == "forward":
@@ -129,12 +139,13 @@ def _compat_annotation(report: Report, finding: Finding) -> Annotation:
     github = f"{pointer or '/'}: {finding.message}"
     if report.mode == "full":
         text += f" [{finding.direction}]"
-    if finding.breaking and finding.witness_note is None:
+    if finding.status == "proven":
         text += f" witness: {_compact(finding.witness)}"
         github += f" Witness: {_compact(finding.witness)}"
-    elif finding.witness_note is not None:
-        text += f" (no witness: {finding.witness_note})"
-    level: Level = "error" if finding.breaking else "notice"
+    elif finding.status == "undecided":
+        text += f" [undecided] (no witness: {finding.witness_note})"
+        github += f" Undecided: {finding.witness_note}"
+    level = _COMPAT_LEVELS[finding.status]
     return Annotation(level, file, pointer, finding.rule_id, text, github)
 
 
@@ -152,19 +163,29 @@ def of_compat(report: Report) -> Output:
         )
         for notice in report.notices
     ]
-    verdict = "compatible" if report.compatible else "NOT compatible"
-    breaking = sum(1 for finding in report.findings if finding.breaking)
+    statuses = [finding.status for finding in report.findings]
     summary = (
-        f"{report.new_name} is {verdict} with {report.old_name} ({report.mode}): "
-        f"{breaking} breaking finding(s)."
+        f"{report.new_name} is {_VERDICTS[report.verdict]} with {report.old_name} "
+        f"({report.mode}): {statuses.count('proven')} proven break(s), "
+        f"{statuses.count('undecided')} undecided finding(s)."
     )
-    return Output(tuple(annotations), summary, report.to_dict())
+    return Output(
+        tuple(annotations),
+        summary,
+        report.to_dict(),
+        github_summary=f"compat: {report.verdict}",
+    )
 
 
 # -- the gate --------------------------------------------------------------------------------
 
 #: gate severity -> GitHub annotation level
-_GATE_LEVELS: dict[str, Level] = {"info": "notice", "stale": "warning", "breaking": "error"}
+_GATE_LEVELS: dict[str, Level] = {
+    "info": "notice",
+    "stale": "warning",
+    "undecided": "warning",
+    "breaking": "error",
+}
 
 
 def _gate_annotation(finding: GateFinding) -> Annotation:

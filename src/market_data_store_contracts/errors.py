@@ -37,7 +37,8 @@ class ExitCode(IntEnum):
     """Exit codes of every ``store-contracts`` command (documented in docs/exit-codes.md)."""
 
     OK = 0
-    #: ``compat``: the schemas are incompatible. ``check``: generated files are stale.
+    #: ``compat``: the schemas are incompatible (a verified witness). ``check``: generated
+    #: files are stale.
     FAILED = 1
     #: Bad usage, or an unreadable or invalid input file.
     USAGE = 2
@@ -45,6 +46,9 @@ class ExitCode(IntEnum):
     BREAKING = 3
     #: A defect of this package, not of the input: the traceback is printed for a bug report.
     INTERNAL = 4
+    #: ``compat``: a break is claimed that no verified witness proves (neither compatible nor
+    #: incompatible). ``check``: some finding is undecided and none is breaking.
+    UNDECIDED = 5
 
 
 class StoreContractsError(Exception):

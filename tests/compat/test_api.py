@@ -44,6 +44,7 @@ def test_to_dict_round_trips_through_json() -> None:
     report = check({"enum": ["a", "b"]}, {"enum": ["a"]})
     data = json.loads(json.dumps(report.to_dict()))
     assert data == {
+        "verdict": "incompatible",
         "compatible": False,
         "mode": "backward",
         "old": "old",
@@ -56,6 +57,7 @@ def test_to_dict_round_trips_through_json() -> None:
                 "new_pointer": "",
                 "message": 'The schema no longer accepts the value "b".',
                 "direction": "backward",
+                "status": "proven",
                 "witness": "b",
             }
         ],
@@ -85,13 +87,42 @@ def test_undecided_findings_are_breaking_without_a_witness_and_say_why() -> None
     assert finding.witness_note is not None
     assert finding.witness_note.startswith("undecided: ")
     assert "a lookahead or lookbehind" in finding.witness_note
-    assert report.compatible is False
+    assert finding.status == "undecided"
+    assert finding.to_dict()["status"] == "undecided"
+    assert (report.verdict, report.compatible) == ("undecided", False)
+    assert report.to_dict()["verdict"] == "undecided"
+
+
+def test_a_proven_break_outweighs_an_undecided_finding() -> None:
+    old = {"properties": {"a": {"type": "integer"}, "b": {"type": "string", "pattern": "^[a-z]+$"}}}
+    new = {
+        "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string", "pattern": "^(?=[a-z])[a-z0-9]+$"},
+        }
+    }
+    report = check(old, new)
+    assert {f.rule_id: f.status for f in report.findings} == {
+        "TYPE_NARROWED": "proven",
+        "PATTERN_UNDECIDED": "undecided",
+    }
+    assert (report.verdict, report.compatible) == ("incompatible", False)
+
+
+def test_a_breaking_finding_whose_witness_is_not_verified_is_undecided() -> None:
+    claimed = Finding("TYPE_NARROWED", True, "", "", "m", witness_note="no instance was found")
+    assert claimed.status == "undecided"
+    assert Report("backward", (claimed,)).verdict == "undecided"
+    proven = Finding("TYPE_NARROWED", True, "", "", "m", witness=0)
+    assert proven.status == "proven"
+    assert Report("backward", (claimed, proven)).verdict == "incompatible"
 
 
 def test_an_info_finding_does_not_make_a_report_incompatible() -> None:
     report = check(False, {"type": "null"})
     assert [(f.rule_id, f.breaking) for f in report.findings] == [("OLD_SCHEMA_EMPTY", False)]
-    assert report.compatible is True
+    assert report.findings[0].status == "info"
+    assert (report.verdict, report.compatible) == ("compatible", True)
 
 
 def test_every_format_renders_every_report() -> None:
@@ -108,7 +139,7 @@ def test_a_finding_without_witness_prints_its_note_in_text() -> None:
     line = FORMATS["text"](of_compat(report)).splitlines()[0]
     assert line.startswith("new#/oneOf: The schema could not be decided: ")
     assert line.endswith(
-        "(ONE_OF_UNDECIDED) (no witness: undecided: its oneOf branches may overlap, "
+        "(ONE_OF_UNDECIDED) [undecided] (no witness: undecided: its oneOf branches may overlap, "
         "and an instance matching two of them is rejected)"
     )
 

@@ -30,7 +30,7 @@ def test_compatible_schemas_exit_zero_with_a_verdict_line(tmp_path: Path) -> Non
     new = write_json(tmp_path, "new.json", {"type": ["string", "null"]})
     assert run_compat(old, new) == (
         0,
-        f"{new} is compatible with {old} (backward): 0 breaking finding(s).\n",
+        f"{new} is compatible with {old} (backward): 0 proven break(s), 0 undecided finding(s).\n",
         "",
     )
 
@@ -45,7 +45,8 @@ def test_a_break_exits_one_and_prints_file_pointer_message_rule_and_witness(
         f'{new}#/properties/n/minimum: Property "n" raised its lower bound from minimum 0 '
         "to minimum 1 "
         'for integer values. (NUMBER_MINIMUM_RAISED) witness: {"n":0}\n'
-        f"{new} is NOT compatible with {old} (backward): 1 breaking finding(s).\n"
+        f"{new} is NOT compatible with {old} (backward): 1 proven break(s), "
+        "0 undecided finding(s).\n"
     )
 
 
@@ -54,10 +55,14 @@ def test_json_format_is_the_report_as_a_dictionary(pair: tuple[str, str]) -> Non
     code, out, err = run_compat(old, new, "--format", "json")
     assert (code, err) == (1, "")
     data = json.loads(out)
-    assert (data["compatible"], data["mode"]) == (False, "backward")
-    assert [(f["rule_id"], f["witness"], f["old_pointer"]) for f in data["findings"]] == [
-        ("NUMBER_MINIMUM_RAISED", {"n": 0}, "/properties/n/minimum")
-    ]
+    assert (data["verdict"], data["compatible"], data["mode"]) == (
+        "incompatible",
+        False,
+        "backward",
+    )
+    assert [
+        (f["rule_id"], f["status"], f["witness"], f["old_pointer"]) for f in data["findings"]
+    ] == [("NUMBER_MINIMUM_RAISED", "proven", {"n": 0}, "/properties/n/minimum")]
 
 
 def test_github_format_prints_one_error_annotation_per_break(pair: tuple[str, str]) -> None:
@@ -68,7 +73,41 @@ def test_github_format_prints_one_error_annotation_per_break(pair: tuple[str, st
         f"::error file={new},title=NUMBER_MINIMUM_RAISED::/properties/n/minimum: "
         'Property "n" raised its lower bound from minimum 0 to minimum 1 for integer values. '
         'Witness: {"n":0}\n'
+        "compat: incompatible\n"
     )
+
+
+@pytest.fixture
+def undecided(tmp_path: Path) -> tuple[str, str]:
+    old = write_json(tmp_path, "old.json", {"type": "string", "pattern": "^[a-z]+$"})
+    new = write_json(tmp_path, "new.json", {"type": "string", "pattern": "^(?=[a-z])[a-z0-9]+$"})
+    return old, new
+
+
+def test_an_undecided_pair_exits_five_and_says_so_in_every_format(
+    undecided: tuple[str, str],
+) -> None:
+    old, new = undecided
+    code, out, err = run_compat(old, new)
+    assert (code, err) == (5, "")
+    first, summary = out.splitlines()
+    assert first.startswith(f"{new}#/pattern: ")
+    assert "(PATTERN_UNDECIDED) [undecided] (no witness: undecided: " in first
+    assert summary == (
+        f"{new} is UNDECIDED (neither proven compatible nor proven incompatible) with {old} "
+        "(backward): 0 proven break(s), 1 undecided finding(s)."
+    )
+    code, out, _ = run_compat(old, new, "--format", "json")
+    data = json.loads(out)
+    assert (code, data["verdict"], data["compatible"]) == (5, "undecided", False)
+    assert [(f["status"], f["witness"]) for f in data["findings"]] == [("undecided", None)]
+    assert data["findings"][0]["witness_note"].startswith("undecided: ")
+    code, out, _ = run_compat(old, new, "--format", "github")
+    annotation, summary = out.splitlines()
+    assert code == 5
+    assert annotation.startswith(f"::warning file={new},title=PATTERN_UNDECIDED::/pattern: ")
+    assert " Undecided: undecided: " in annotation
+    assert summary == "compat: undecided"
 
 
 def test_forward_mode_reverses_the_question(pair: tuple[str, str]) -> None:
@@ -96,7 +135,8 @@ def test_close_old_and_ref_prove_core_output_is_store_input(tmp_path: Path) -> N
     code, out, err = run_compat(core_file, store_file, "--ref", core_file, "--close-old")
     assert (code, out, err) == (
         0,
-        f"{store_file} is compatible with {core_file} (backward): 0 breaking finding(s).\n",
+        f"{store_file} is compatible with {core_file} (backward): 0 proven break(s), "
+        "0 undecided finding(s).\n",
         "",
     )
     assert run_compat(store_file, core_file, "--ref", core_file, "--close-new")[0] == 1

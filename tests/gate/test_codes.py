@@ -51,7 +51,7 @@ def test_the_table_is_keyed_by_each_codes_id_and_has_every_entry():
     for code_id, code in CODES.items():
         assert code.id == code_id
         assert getattr(_codes, code_id) is code
-        assert code.severity in ("info", "stale", "breaking")
+        assert code.severity in ("info", "stale", "undecided", "breaking")
         assert code.purpose.endswith(".")
         assert "\n" not in code.purpose
 
@@ -79,3 +79,22 @@ def test_every_code_in_the_table_is_documented():
         names = re.findall(r"`([A-Z_]+)`", row.split("|")[1])
         severity = row.split("|")[2].strip()
         assert {CODES[name].severity for name in names} == {severity}, row
+
+
+@pytest.mark.parametrize(
+    ("severities", "status", "exit_code"),
+    [
+        ((), "clean", 0),
+        (("info",), "clean", 0),
+        (("stale", "info"), "stale", 1),
+        (("undecided", "stale"), "undecided", 5),
+        (("breaking", "undecided", "stale"), "breaking", 3),
+        (("breaking",), "breaking", 3),
+    ],
+)
+def test_the_worst_severity_decides_status_and_exit_code(severities, status, exit_code):
+    from market_data_store_contracts._gate._report import Finding, GateReport
+
+    findings = [Finding("f.json", "", f"CODE_{n}", s, "m") for n, s in enumerate(severities)]
+    report = GateReport("1.0", None, findings)
+    assert (report.status, int(report.exit_code)) == (status, exit_code)

@@ -271,3 +271,39 @@ def test_a_release_refuses_a_stale_bundle(tmp_path):
         f"error: {BUNDLE.as_posix()}/index.json#/version: is for version 0.4.0, not 0.4.1 "
         "(pyproject.toml) (hint: run `make generate` first)\n"
     )
+
+
+#: ``reason`` as two string branches that together take every string: compatible in truth,
+#: but the checker proves no single branch holds every old string, and finds no string both
+#: reject, so the pair is undecided.
+UNDECIDED_REASON = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "string", "maxLength": 3},
+        {"type": "null"},
+    ]
+}
+
+
+def test_an_undecided_pair_is_neither_a_break_nor_a_pass_and_outranks_stale(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(root / STORE_EVENT, lambda d: d["properties"].update(reason=UNDECIDED_REASON))
+    code, report = gate(root, generate=True)
+    # the change of meaning also wants a bump (stale); the undecided finding decides the exit
+    assert (code, report["status"]) == (5, "undecided")
+    assert codes(report) == ["RELEASE_UNDECIDED", "RELEASE_VERSION_NOT_BUMPED"]
+    undecided = only(report, "RELEASE_UNDECIDED")
+    assert undecided["severity"] == "undecided"
+    assert "witness" not in undecided
+    assert (undecided["contract"], undecided["release"], undecided["direction"]) == (
+        "store.FeedbackEvent",
+        "0.4.0",
+        "backward",
+    )
+    assert undecided["rule"] == "UNION_UNDECIDED"
+    assert undecided["reason"].startswith("undecided: ")
+    assert "rejected_by" not in undecided
+    assert undecided["message"].startswith(
+        "store.FeedbackEvent may break BACKWARD compatibility with release 0.4.0, but the "
+        "checker cannot decide: "
+    )

@@ -3,7 +3,9 @@
 The stages refer to these entries (``finding(..., CORE_SCHEMA_CHANGED, message)``), so a
 code's severity is decided here and nowhere else; ``docs/gate.md`` lists the same table.
 Severities: ``info`` never fails the gate, ``stale`` fails it with exit 1 (``make generate`` or
-a version bump fixes it), ``breaking`` with exit 3 (a person must decide).
+a version bump fixes it), ``undecided`` with exit 5 (the checker could neither prove the pair
+compatible nor prove a break with a verified witness: a person must decide), ``breaking`` with
+exit 3 (a proven break: a person must decide). The worst wins: 3, then 5, then 1.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Literal
 
 __all__ = ["CODES", "Code", "Severity"]
 
-Severity = Literal["info", "stale", "breaking"]
+Severity = Literal["info", "stale", "undecided", "breaking"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,12 @@ CORE_EVENT_NOT_A_STORE_EVENT = Code(
     "CORE_EVENT_NOT_A_STORE_EVENT",
     "breaking",
     "Some event Core writes is no Store event (with a witness).",
+)
+STORE_CORE_UNDECIDED = Code(
+    "STORE_CORE_UNDECIDED",
+    "undecided",
+    "The checker cannot decide whether every Store event is a Core event, or every event Core "
+    "writes a Store event.",
 )
 STORE_EXTENSION_REDUNDANT = Code(
     "STORE_EXTENSION_REDUNDANT",
@@ -131,6 +139,11 @@ RELEASE_FORWARD_BROKEN = Code(
     "breaking",
     "A release's published schema rejects an instance that the models of now write.",
 )
+RELEASE_UNDECIDED = Code(
+    "RELEASE_UNDECIDED",
+    "undecided",
+    "The checker cannot decide whether a release and the schema published now stay compatible.",
+)
 RELEASE_CONTRACT_REMOVED = Code(
     "RELEASE_CONTRACT_REMOVED", "breaking", "A contract that a release published is gone."
 )
@@ -151,7 +164,7 @@ CONSUMER_BROKEN = Code(
 )
 CONSUMER_UNDECIDED = Code(
     "CONSUMER_UNDECIDED",
-    "breaking",
+    "undecided",
     "The checker cannot decide whether a declared consumer reads every event the Store writes.",
 )
 

@@ -1,7 +1,9 @@
 """Stage 2, the Store against the installed Core, in both directions that matter: every Store
 event is a Core event, and every event Core writes is a Store event (each side that writes read
-closed, as a model writes). Each direction is a reading (``_reading``), the judgement the
-consumers stage makes of every declared consumer: Core's model is the Store's first consumer.
+closed, as a model writes); a break the checker claims without a verified witness is
+``STORE_CORE_UNDECIDED``, never a proven break and never a pass. Each direction is a reading
+(``_reading``), the judgement the consumers stage makes of every declared consumer: Core's
+model is the Store's first consumer.
 Also: a Store field that Core now declares too, and Core fields that ``FeedbackEvent.create()``
 must fill."""
 
@@ -21,6 +23,7 @@ from ._codes import (
     CORE_EVENT_NOT_A_STORE_EVENT,
     CORE_FIELD_REMOVED_USED_BY_STORE,
     CORE_REQUIRED_FIELD_UNFILLED,
+    STORE_CORE_UNDECIDED,
     STORE_EXTENSION_CONFLICTS,
     STORE_EXTENSION_REDUNDANT,
     STORE_NOT_A_CORE_EVENT,
@@ -104,14 +107,21 @@ def _both_ways(
         )
         for item in reading.breaks:
             pointer = item.writer_pointer if side == "old" else item.reader_pointer
+            if item.proven:
+                yield finding(
+                    project, path, pointer, code, lead + item.message, fix, witness=item.witness
+                )
+                continue
             yield finding(
                 project,
                 path,
                 pointer,
-                code,
-                lead + item.message,
-                fix,
-                witness=item.witness,
+                STORE_CORE_UNDECIDED,
+                f"{lead}{item.message.rstrip('.')} ({item.rule}); the checker cannot decide: "
+                f"{item.note}.",
+                "a person must decide: simplify the declaration or agree a Core change where "
+                "the checker cannot decide",
+                details={"rule": item.rule, "reason": item.note, "direction": code.id},
             )
 
 

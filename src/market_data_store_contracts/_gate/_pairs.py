@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ContractsError
 from ._frozen import Entry, parse_schema
+from ._reading import UNVERIFIED
 from ._shared import verified_witness
 
 __all__ = ["equivalent", "named", "verdict"]
@@ -27,10 +28,14 @@ def named(project: Any, old: Entry, new: Entry) -> Iterator[None]:
 
 
 @cache
-def verdict(old: bytes, new: bytes, direction: str) -> tuple[tuple[str, str, str, Any], ...]:
+def verdict(
+    old: bytes, new: bytes, direction: str
+) -> tuple[tuple[str, str, str, Any, str | None], ...]:
     """The checker's breaking findings for one (release file, current file, direction), as
-    (rule, message, pointer into the current file, verified witness): computed once per pair
-    of contents, however many releases share them."""
+    (rule, message, pointer into the current file, verified witness, why it is undecided):
+    computed once per pair of contents, however many releases share them. A finding is proven
+    when its witness verifies again here (the reason is then ``None``); otherwise the witness
+    is ``None`` and the reason says why the break is only claimed."""
     from ..compat import check
 
     backward = direction == "backward"
@@ -41,8 +46,11 @@ def verdict(old: bytes, new: bytes, direction: str) -> tuple[tuple[str, str, str
     for item in report.findings:
         if item.breaking:
             writer_pointer = item.old_pointer if backward else item.new_pointer
-            witness = verified_witness(writer, reader, writer_pointer, item.witness)
-            found.append((item.rule_id, item.message, item.new_pointer, witness))
+            witness, note = None, item.witness_note
+            if note is None:
+                witness = verified_witness(writer, reader, writer_pointer, item.witness)
+                note = UNVERIFIED if witness is None else None
+            found.append((item.rule_id, item.message, item.new_pointer, witness, note))
     return tuple(found)
 
 

@@ -9,7 +9,9 @@ What it checks, for every contract of the bundle and of the releases in ``schema
   published now; FORWARD: what the models of now write is valid under the release's schema. A
   broken direction is ``RELEASE_BACKWARD_BROKEN``/``RELEASE_FORWARD_BROKEN`` with the checker's
   rule and a witness that the writer's schema accepts and the reader's rejects (verified here
-  again with ``jsonschema``). A pair with equal ``sha256_semantic`` needs no check;
+  again with ``jsonschema``). A break the checker claims but cannot prove (no witness, or
+  one that does not verify) is ``RELEASE_UNDECIDED``: neither a break nor a pass. A pair with
+  equal ``sha256_semantic`` needs no check;
 - a contract published in a release and gone now (``RELEASE_CONTRACT_REMOVED``), a new one
   (``RELEASE_CONTRACT_ADDED``, information);
 - the version: a change of meaning since the latest release needs a minor bump (a patch bump
@@ -18,7 +20,8 @@ What it checks, for every contract of the bundle and of the releases in ``schema
 - ``allowed-breaks``: a break of a contract against a release at or before an entry's release
   becomes ``RELEASE_BREAK_ALLOWED`` (information quoting the reason) when the version is a
   major bump (a minor one in 0.x) over the entry's release; an entry no break matches is
-  ``ALLOWED_BREAK_STALE``.
+  ``ALLOWED_BREAK_STALE``. An allowed break covers an undecided pair the same way: giving up
+  compatibility on purpose settles whether it holds.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from ._codes import (
     RELEASE_CONTRACT_REMOVED,
     RELEASE_FILE_TAMPERED,
     RELEASE_FORWARD_BROKEN,
+    RELEASE_UNDECIDED,
     RELEASE_VERSION_BEHIND,
     RELEASE_VERSION_NOT_BUMPED,
 )
@@ -65,6 +69,8 @@ class _Break:
     pointer: str = ""
     rule: str | None = None
     witness: Any = None
+    #: why the checker could not prove the break (``None``: proven, or a removed contract)
+    undecided: str | None = None
 
 
 def releases(
@@ -199,9 +205,15 @@ def _directed(
         )
     with named(project, old, new):
         found = verdict(old.raw or b"", new.raw or b"", direction)
-    for rule, message, pointer, witness in found:
-        shown = f"{lead}: {message.rstrip('.')} ({rule})."
-        yield _Break(name, version, direction, new, shown, pointer, rule, witness)
+    for rule, message, pointer, witness, note in found:
+        if note is None:
+            shown = f"{lead}: {message.rstrip('.')} ({rule})."
+        else:
+            shown = (
+                f"{name} may break {direction.upper()} compatibility with release {version}, "
+                f"but the checker cannot decide: {message.rstrip('.')} ({rule}; {note})."
+            )
+        yield _Break(name, version, direction, new, shown, pointer, rule, witness, note)
 
 
 def _judge(project: Any, breaks: list[_Break], policy: Policy) -> Iterator[Finding]:
@@ -245,11 +257,13 @@ def _judged(project: Any, item: _Break, policy: Policy, allowed: AllowedBreak | 
         "release": str(item.release),
         "direction": item.direction,
     }
-    if item.rule is not None:
+    if item.rule is not None and item.undecided is None:
         details |= {
             "rule": item.rule,
             "rejected_by": "current" if item.direction == "backward" else str(item.release),
         }
+    elif item.rule is not None:
+        details |= {"rule": item.rule, "reason": item.undecided}
     if allowed is not None:
         details["allowed_by"] = allowed.pointer
         if bump(allowed.release, policy.version) == "major":
@@ -276,11 +290,17 @@ def _judged(project: Any, item: _Break, policy: Policy, allowed: AllowedBreak | 
         if allowed is None
         else f"set the version in pyproject.toml to {needed} or later, then " + MAKE_GENERATE
     )
+    if item.undecided is not None and allowed is None:
+        fix = (
+            f"a person must decide: simplify the change where the checker cannot decide, or "
+            f"give up compatibility with {item.release} on purpose (an entry in "
+            f"[[tool.{TABLE}.allowed-breaks]] and version {needed} or later)"
+        )
     return finding(
         project,
         item.entry.path,
         item.pointer,
-        _BROKEN[item.direction],
+        _BROKEN[item.direction] if item.undecided is None else RELEASE_UNDECIDED,
         message,
         fix,
         witness=item.witness,

@@ -9,9 +9,16 @@ from typing import Any
 from ..errors import ExitCode
 from ._codes import Code, Severity
 
-_RANK: dict[str, int] = {"info": 0, "stale": 1, "breaking": 2}
-_STATUS = {"info": "clean", "stale": "stale", "breaking": "breaking"}
-EXIT_CODES = {"clean": ExitCode.OK, "stale": ExitCode.FAILED, "breaking": ExitCode.BREAKING}
+#: severity -> rank: the worst finding decides the status (a proven break over an undecided
+#: one over a stale file)
+_RANK: dict[str, int] = {"info": 0, "stale": 1, "undecided": 2, "breaking": 3}
+_STATUS = {"info": "clean", "stale": "stale", "undecided": "undecided", "breaking": "breaking"}
+EXIT_CODES = {
+    "clean": ExitCode.OK,
+    "stale": ExitCode.FAILED,
+    "undecided": ExitCode.UNDECIDED,
+    "breaking": ExitCode.BREAKING,
+}
 
 MAKE_GENERATE = "run `make generate` and commit the result"
 

@@ -87,4 +87,12 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         dialect=args.dialect,
     )
     stdout.write(FORMATS[args.format](of_compat(report)))
-    return ExitCode.OK if report.compatible else ExitCode.FAILED
+    return _EXIT_CODES[report.verdict]
+
+
+#: ``Report.verdict`` -> the exit code of ``store-contracts compat``
+_EXIT_CODES = {
+    "compatible": ExitCode.OK,
+    "incompatible": ExitCode.FAILED,
+    "undecided": ExitCode.UNDECIDED,
+}

@@ -12,7 +12,7 @@ from referencing import Registry
 
 from .._documents.pointers import pointer_join
 from ..errors import ContractsError
-from ._report import NO_WITNESS_NOTE, Finding, Notice, Report
+from ._report import NO_WITNESS_NOTE, UNVERIFIED_NOTE, Finding, Notice, Report
 from ._schema import Side
 from ._sides import build_side
 from ._walk import Walker
@@ -67,8 +67,10 @@ def check(
     does is refused (``ContractsError``), never ignored. Keywords no dialect defines are listed
     in ``Report.notices``.
 
-    The verdict is sound: "compatible" is only answered when containment was proven; where the
-    checker cannot decide, it reports a ``*_UNDECIDED`` finding and answers "not compatible".
+    ``Report.verdict`` is sound: "compatible" only when containment was proven, "incompatible"
+    only when a breaking finding carries a witness that each document's own dialect validator
+    confirmed; a break claimed without one (a ``*_UNDECIDED`` finding, or a witness that could
+    not be built or did not verify) makes it "undecided".
     """
     _check_choices(mode, dialect)
     read = partial(build_side, registry=registry, dialect=dialect)
@@ -171,12 +173,17 @@ def _verified_witness(draft: Draft, sub: Side, sup: Side) -> tuple[Any, str | No
         return None, None
     if draft.undecided is not None:
         return None, f"undecided: {draft.undecided}"
-    candidate = draft.materialise()
+    return _verified(draft.materialise(), sub, sup)
+
+
+def _verified(candidate: Any, sub: Side, sup: Side) -> tuple[Any, str | None]:
+    """``candidate`` when ``sub`` accepts it and ``sup`` rejects it, both as written; otherwise
+    ``None`` and the note that says why no witness is shown."""
     if candidate is MISSING:
         return None, NO_WITNESS_NOTE
     if sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
         return candidate, None
-    return None, "the instance built as a witness did not verify, so none is reported"
+    return None, UNVERIFIED_NOTE
 
 
 def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
@@ -191,6 +198,12 @@ def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
             old_pointer, new_pointer = change.old_pointer, change.new_pointer
             if direction != "backward":
                 old_pointer, new_pointer = new_pointer, old_pointer
+            if not rule.breaking:
+                witness, note = None, None
+            elif change.undecided is not None:
+                witness, note = None, f"undecided: {change.undecided}"
+            else:
+                witness, note = _verified(change.witness, sub, sup)
             findings.append(
                 Finding(
                     rule_id=rule.id,
@@ -198,10 +211,8 @@ def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
                     old_pointer=old_pointer,
                     new_pointer=new_pointer,
                     message=change.message,
-                    witness=None if change.witness is MISSING else change.witness,
-                    witness_note=None
-                    if change.undecided is None
-                    else f"undecided: {change.undecided}",
+                    witness=witness,
+                    witness_note=note,
                     direction=direction,
                 )
             )

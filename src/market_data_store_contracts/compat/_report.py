@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+#: ``Report.verdict``: proven containment, a proven break, or neither proven.
+Verdict = Literal["compatible", "incompatible", "undecided"]
+#: ``Finding.status``: no break, a break proven by a verified witness, or a claimed break
+#: without one.
+Status = Literal["info", "proven", "undecided"]
 
 #: ``Finding.witness`` when no instance is known.
 NO_WITNESS_NOTE = "no instance was found that the old schema accepts and the new one rejects"
+#: ``Finding.witness_note`` when the instance built as a witness failed the validators.
+UNVERIFIED_NOTE = "the instance built as a witness did not verify, so none is reported"
 
 
 def _sort_key_of_witness(witness: Any) -> str:
@@ -23,7 +31,8 @@ class Finding:
     the ``$ref`` site in the user's document. A breaking finding carries a ``witness``: an
     instance the old schema accepts and the new one rejects, checked with the ``jsonschema``
     validator of each document's own dialect. When no witness could be verified, ``witness`` is
-    ``None`` and ``witness_note`` says why (this is always so for ``*_UNDECIDED`` rules).
+    ``None`` and ``witness_note`` says why (this is always so for ``*_UNDECIDED`` rules): the
+    break is then only claimed, and ``status`` is ``"undecided"`` rather than ``"proven"``.
     """
 
     rule_id: str
@@ -40,6 +49,14 @@ class Finding:
     @property
     def has_witness(self) -> bool:
         return self.breaking and self.witness_note is None
+
+    @property
+    def status(self) -> Status:
+        """``"proven"``: breaking with a verified witness; ``"undecided"``: breaking without
+        one (``witness_note`` says why); ``"info"``: not breaking."""
+        if not self.breaking:
+            return "info"
+        return "proven" if self.has_witness else "undecided"
 
     def sort_key(self) -> tuple[str, str, str, str, str, str]:
         return (
@@ -59,6 +76,7 @@ class Finding:
             "new_pointer": self.new_pointer,
             "message": self.message,
             "direction": self.direction,
+            "status": self.status,
         }
         if self.breaking:
             data["witness"] = self.witness
@@ -82,7 +100,7 @@ class Notice:
 
 @dataclass(frozen=True)
 class Report:
-    """The verdict of :func:`check`: compatible unless some finding is breaking."""
+    """What :func:`check` found, and its verdict (:attr:`verdict`)."""
 
     mode: str
     findings: tuple[Finding, ...] = field(default_factory=tuple)
@@ -92,11 +110,23 @@ class Report:
     notices: tuple[Notice, ...] = ()
 
     @property
+    def verdict(self) -> Verdict:
+        """``"incompatible"`` when some breaking finding carries a verified witness,
+        ``"undecided"`` when breaking findings claim a break but none is proven, else
+        ``"compatible"`` (containment was proven)."""
+        statuses = {finding.status for finding in self.findings}
+        if "proven" in statuses:
+            return "incompatible"
+        return "undecided" if "undecided" in statuses else "compatible"
+
+    @property
     def compatible(self) -> bool:
-        return not any(finding.breaking for finding in self.findings)
+        """True only when the verdict is ``"compatible"``."""
+        return self.verdict == "compatible"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
+            "verdict": self.verdict,
             "compatible": self.compatible,
             "mode": self.mode,
             "old": self.old_name,
