@@ -353,6 +353,40 @@ class ClusterNodes:
                 return False
         return True
 
+    def holder_of(self, key: str) -> Node:
+        """The master serving ``key``'s slot (any other answers MOVED)."""
+        for node in self.nodes:
+            with node.client() as client:
+                try:
+                    client.xlen(key)
+                except redis.exceptions.MovedError:
+                    continue
+            return node
+        raise LookupError(f"no master serves {key!r}")
+
+    def move_slot_of(self, key: str, target: Node) -> None:
+        """Migrate ``key``'s slot, with the keys in it, to the master ``target``, the way
+        ``redis-cli --cluster reshard`` does it (IMPORTING, MIGRATING, MIGRATE, NODE)."""
+        source = self.holder_of(key)
+        with source.client() as client:
+            slot = client.execute_command("CLUSTER", "KEYSLOT", key)
+        ids = {}
+        for node in self.nodes:
+            with node.client() as client:
+                ids[node.port] = client.execute_command("CLUSTER", "MYID")
+        with target.client() as client:
+            client.execute_command("CLUSTER", "SETSLOT", slot, "IMPORTING", ids[source.port])
+        with source.client() as client:
+            client.execute_command("CLUSTER", "SETSLOT", slot, "MIGRATING", ids[target.port])
+            keys = client.execute_command("CLUSTER", "GETKEYSINSLOT", slot, 1000)
+            if keys:
+                client.execute_command(
+                    "MIGRATE", "127.0.0.1", target.port, "", 0, 5000, "KEYS", *keys
+                )
+        for node in self.nodes:
+            with node.client() as client:
+                client.execute_command("CLUSTER", "SETSLOT", slot, "NODE", ids[target.port])
+
     def stop(self) -> None:
         for node in self.every_node:
             node.kill()
