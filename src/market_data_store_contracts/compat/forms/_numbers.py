@@ -6,7 +6,8 @@ witness) computes with:
 
 - **instances** are what Python's ``json`` module parses: integers exactly, at any size, and
   every number with a fraction or an exponent as an IEEE 754 double. So a non-integer instance
-  is always a double, and there is none at or beyond 2**52 in magnitude;
+  is always a double, and there is none at or beyond 2**52 in magnitude, except the JSON texts
+  beyond every double (``1e400``), which ``json`` reads as infinities: numbers, no integers;
 - **schema numbers** (bounds, ``multipleOf``) are read the same way: an integer literal exactly,
   any other literal as its double (``1e23`` is 99999999999999991611392); instance and bound are
   compared exactly.
@@ -14,7 +15,8 @@ witness) computes with:
 Two other readings exist, and a "compatible" answer must hold in them too:
 
 - the **decimal** reading (the literal as the decimal it is written as, what an
-  arbitrary-precision validator computes: ``1e23`` is 10**23, ``0.1`` is 1/10);
+  arbitrary-precision validator computes: ``1e23`` is 10**23, ``0.1`` is 1/10; the command line
+  keeps the text of each number it reads, see ``_documents.io.WrittenFloat``);
 - the **double** reading (every number rounded to the nearest double, what JavaScript
   validators compute: 9007199254740993 becomes 9007199254740992, 10**309 becomes infinity).
 
