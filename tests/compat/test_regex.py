@@ -8,9 +8,12 @@ import pytest
 
 from market_data_store_contracts.compat import check
 from market_data_store_contracts.compat.forms._regex import (
+    Lengths,
     disjoint,
+    finite_strings,
     join_is_union,
     join_refusal,
+    length_bounds,
     matches_joined,
     search,
     within,
@@ -148,3 +151,28 @@ def test_keys_re_refuses_to_join_are_read_one_by_one_and_never_crash(
     narrower = {"type": "object", "patternProperties": {"^a": True}, "additionalProperties": False}
     assert check(closed, narrower).verdict == "undecided"
     assert check({"type": "object"}, closed).verdict == "undecided"
+
+
+def test_length_bounds_are_read_off_the_automaton() -> None:
+    assert length_bounds((".{2,}",)) == Lengths(2, None)
+    assert length_bounds(("^a{1,5}\\Z",)) == Lengths(1, 5)
+    assert length_bounds(("^a{1,5}$",)) == Lengths(1, 6)  # and a final newline
+    assert length_bounds(("^a\\Z", "^b\\Z")) == Lengths()  # no string at all
+    assert length_bounds((), 0, None, (((), 2, None),)) == Lengths(0, 1)  # not minLength 2
+    assert length_bounds(("^(?=a)",)).reason == "a lookahead or lookbehind"
+
+
+def test_a_small_finite_language_is_listed_with_every_code_point() -> None:
+    assert finite_strings(("^[ab]\\Z",)) == ("a", "b")
+    assert finite_strings(("^[ab]$",)) == ("a", "a\n", "b", "b\n")
+    assert finite_strings(("(?i)^k\\Z",)) == ("K", "k", "\u212a")
+    assert finite_strings(("^[a-z]\\Z",)) == tuple("abcdefghijklmnopqrstuvwxyz")
+    assert finite_strings(("^a+\\Z",)) is None  # infinite
+    assert finite_strings(("^[a-z]{2}\\Z",)) is None  # 676 strings: more than listed
+
+
+def test_excluded_groups_remove_strings_from_a_search() -> None:
+    assert search(("^[ab]\\Z",), (), 0, None, ((("^a",), 0, None),)).witness == "b"
+    assert search(("^a\\Z",), (), 0, None, ((("^a",), 0, None),)).none_exists
+    # a group excludes only strings that meet all of it: "a" is too short for this one
+    assert search(("^a\\Z",), (), 0, None, ((("^a",), 2, None),)).witness == "a"

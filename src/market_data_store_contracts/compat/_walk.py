@@ -32,6 +32,7 @@ from .forms._examples import MISSING
 from .forms._names import old_over, other_names
 from .forms._shape import Branch, ObjectPart, Shape
 from .rules import RULES, Pair, rules_for
+from .rules._strings import listed_strings
 
 
 def _key(nodes: tuple[Node, ...]) -> tuple[int, ...]:
@@ -146,18 +147,18 @@ class Walker(Containment):
             if not new_shape.of_kind(branch.kind):
                 yield from self._apply("missing", pair)
                 return
-            branch = Branch(
-                branch.kind,
-                branch.pointer,
-                branch.atoms,
-                values=values,
-                values_pointer=branch.pointer,
-            )
+            branch = _listed(branch, values)
             pair = _with(pair, old=branch)
+        options = new_shape.of_kind(branch.kind)
+        listed = options and all(option.values is not None for option in options)
+        if values is None and branch.kind == "string" and listed:
+            values = listed_strings(pair)  # a finite language, read off its automaton
+            if values is not None:
+                branch = _listed(branch, values)
+                pair = _with(pair, old=branch)
         if values is not None:
             yield from self._apply("values", pair)
             return
-        options = new_shape.of_kind(branch.kind)
         if not options or all(option.values is not None for option in options):
             yield from self._apply("missing", pair)
             return
@@ -341,6 +342,13 @@ class Walker(Containment):
         wrap = as_name(examples, old, anchor_old)
         for draft in drafts:
             yield draft.lifted(wrap)
+
+
+def _listed(branch: Branch, values: tuple[Any, ...]) -> Branch:
+    """The branch as the list of its instances."""
+    return Branch(
+        branch.kind, branch.pointer, branch.atoms, values=values, values_pointer=branch.pointer
+    )
 
 
 def _lower(subject: str) -> str:

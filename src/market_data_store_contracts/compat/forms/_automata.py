@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 from interegular.fsm import FSM, Alphabet, TransitionKey, epsilon
@@ -37,6 +38,8 @@ class Letters:
             key = tuple(_covers(ranges, low) for ranges in sets)
             signatures.setdefault(key, []).append((low, nxt - 1))
         self.chars = [_representative(blocks) for blocks in signatures.values()]
+        #: the code points each representative stands for
+        self.blocks = dict(zip(self.chars, signatures.values(), strict=True))
         self.signatures = list(signatures)
         self.index = {ranges: i for i, ranges in enumerate(sets)}
         self.alphabet = Alphabet({char: TransitionKey(i) for i, char in enumerate(self.chars)})
@@ -227,39 +230,149 @@ def lengths(alphabet: Alphabet, low: int, high: int | None) -> FSM:
     )
 
 
-def shortest_string(accept: list[FSM], reject: list[FSM], chars: list[str]) -> str | None:
-    """The shortest string over ``chars`` that every ``accept`` automaton accepts and no
-    ``reject`` one does; ``None`` when none exists. (Each automaton numbers the characters in
-    its own way, so each is stepped with its own key.)"""
-    machines = accept + reject
-    keys = [[fsm.alphabet[char] for fsm in machines] for char in chars]
-    start: tuple[Any, ...] = tuple(fsm.initial for fsm in machines)
-    came: dict[tuple[Any, ...], tuple[tuple[Any, ...], str] | None] = {start: None}
-    queue = deque([start])
-    count = len(accept)
-    while queue:
-        state = queue.popleft()
-        if all(s in fsm.finals for s, fsm in zip(state[:count], accept, strict=True)) and not any(
-            s is not None and s in fsm.finals for s, fsm in zip(state[count:], reject, strict=True)
-        ):
-            path: list[str] = []
-            at: tuple[Any, ...] = state
-            while (step := came[at]) is not None:
-                at, char = step
-                path.append(char)
-            return "".join(reversed(path))
-        for char, own in zip(chars, keys, strict=True):
-            nxt = []
-            for index, (s, fsm) in enumerate(zip(state, machines, strict=True)):
-                target = None if s is None else fsm.map.get(s, {}).get(own[index])
-                if target is None and index < count:
-                    break
-                nxt.append(target)
-            else:
-                following = tuple(nxt)
+def _step(state: tuple[Any, ...], own: list[Any], machines: list[FSM], count: int) -> Any:
+    """The product state after one character (``own``: its key in each machine), or ``None``
+    when an automaton to accept is stuck (no string through it can be wanted)."""
+    nxt = []
+    for index, (s, fsm) in enumerate(zip(state, machines, strict=True)):
+        target = None if s is None else fsm.map.get(s, {}).get(own[index])
+        if target is None and index < count:
+            return None
+        nxt.append(target)
+    return tuple(nxt)
+
+
+class Product:
+    """The product of the automata to accept (all of them) and of groups to reject (a string
+    is rejected when every automaton of one group accepts it), explored breadth first from
+    the start within :data:`MAX_PRODUCT` states."""
+
+    def __init__(self, accept: list[FSM], reject: list[list[FSM]], chars: list[str]) -> None:
+        self.accept = accept
+        self.groups = reject
+        self.machines = accept + [fsm for group in reject for fsm in group]
+        self.chars = chars
+        self.keys = [[fsm.alphabet[char] for fsm in self.machines] for char in chars]
+        self.start: tuple[Any, ...] = tuple(fsm.initial for fsm in self.machines)
+
+    def wanted(self, state: tuple[Any, ...]) -> bool:
+        count = len(self.accept)
+        if not all(s in fsm.finals for s, fsm in zip(state[:count], self.accept, strict=True)):
+            return False
+        at = count
+        for group in self.groups:
+            part = state[at : at + len(group)]
+            at += len(group)
+            if all(s is not None and s in fsm.finals for s, fsm in zip(part, group, strict=True)):
+                return False
+        return True
+
+    def successors(self, state: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        count = len(self.accept)
+        for char, own in zip(self.chars, self.keys, strict=True):
+            following = _step(state, own, self.machines, count)
+            if following is not None:
+                yield char, following
+
+    def shortest(self) -> str | None:
+        came: dict[tuple[Any, ...], tuple[tuple[Any, ...], str] | None] = {self.start: None}
+        queue = deque([self.start])
+        while queue:
+            state = queue.popleft()
+            if self.wanted(state):
+                path: list[str] = []
+                at: tuple[Any, ...] = state
+                while (step := came[at]) is not None:
+                    at, char = step
+                    path.append(char)
+                return "".join(reversed(path))
+            for char, following in self.successors(state):
                 if following not in came:
                     if len(came) >= MAX_PRODUCT:
                         raise Refused(f"the comparison needs more than {MAX_PRODUCT} states")
                     came[following] = (state, char)
                     queue.append(following)
-    return None
+        return None
+
+    def graph(self) -> dict[tuple[Any, ...], list[tuple[str, tuple[Any, ...]]]]:
+        """Every reachable state with its edges, pruned to the states from which a wanted one
+        is reachable (the live states)."""
+        edges: dict[tuple[Any, ...], list[tuple[str, tuple[Any, ...]]]] = {}
+        queue = deque([self.start])
+        edges[self.start] = []
+        while queue:
+            state = queue.popleft()
+            for char, following in self.successors(state):
+                edges[state].append((char, following))
+                if following not in edges:
+                    if len(edges) >= MAX_PRODUCT:
+                        raise Refused(f"the comparison needs more than {MAX_PRODUCT} states")
+                    edges[following] = []
+                    queue.append(following)
+        live = {state for state in edges if self.wanted(state)}
+        changed = True
+        while changed:
+            changed = False
+            for state, out in edges.items():
+                if state not in live and any(target in live for _, target in out):
+                    live.add(state)
+                    changed = True
+        return {
+            state: [(c, t) for c, t in out if t in live]
+            for state, out in edges.items()
+            if state in live
+        }
+
+    def longest(self) -> int | None:
+        """The length of the longest wanted string; ``None`` when there are infinitely many
+        (a cycle among the live states). Call only when some string is wanted."""
+        graph = self.graph()
+        depth: dict[tuple[Any, ...], int] = {}
+        on_path: set[tuple[Any, ...]] = set()
+
+        def visit(state: tuple[Any, ...]) -> int | None:  # iterative would hide the cycle test
+            if state in depth:
+                return depth[state]
+            if state in on_path:
+                return None
+            on_path.add(state)
+            best = 0 if self.wanted(state) else -1
+            for _char, target in graph[state]:
+                sub = visit(target)
+                if sub is None:
+                    return None
+                best = max(best, sub + 1)
+            on_path.discard(state)
+            depth[state] = best
+            return best
+
+        return visit(self.start)
+
+    def every(self, blocks: dict[str, list[tuple[int, int]]], limit: int) -> list[str] | None:
+        """Every wanted string, each representative expanded into the code points it stands
+        for; ``None`` when there are more than ``limit`` (or infinitely many)."""
+        if self.longest() is None:
+            return None
+        graph = self.graph()
+        found: list[str] = []
+        stack: list[tuple[tuple[Any, ...], str]] = [(self.start, "")]
+        while stack:
+            state, text = stack.pop()
+            if self.wanted(state):
+                found.append(text)
+            for char, target in graph[state]:
+                codes = [
+                    c for low, high in blocks[char] for c in range(low, min(high, low + limit) + 1)
+                ]
+                if len(codes) > limit:
+                    return None
+                stack.extend((target, text + chr(code)) for code in codes)
+            if len(found) + len(stack) > limit:
+                return None
+        return sorted(found)
+
+
+def shortest_string(accept: list[FSM], reject: list[FSM], chars: list[str]) -> str | None:
+    """The shortest string over ``chars`` that every ``accept`` automaton accepts and no
+    ``reject`` one does; ``None`` when none exists."""
+    return Product(accept, [[fsm] for fsm in reject], chars).shortest()

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._automata import Builder, Letters, lengths, shortest_string
+from ._automata import MAX_LENGTH, Builder, Letters, Product, lengths
 from ._regex_tree import ANY, NEWLINE, Refused, character_sets, read
 
 
@@ -53,25 +53,62 @@ class Answer:
         return self.witness is None and self.reason is None
 
 
+#: A group of strings to exclude: those every pattern matches, of ``low`` to ``high`` characters.
+Excluded = tuple[tuple[str, ...], int, int | None]
+
+
+def _product(
+    accept: tuple[str, ...],
+    reject: tuple[str, ...],
+    low: int,
+    high: int | None,
+    excluded: tuple[Excluded, ...] = (),
+) -> tuple[Product, Letters]:
+    """The product of the automata of one question (raises :class:`Refused`)."""
+    read_accept = [read(pattern) for pattern in accept]
+    read_reject = [read(pattern) for pattern in reject]
+    read_excluded = [([read(p) for p in patterns], lo, hi) for patterns, lo, hi in excluded]
+    sets = [ANY.ranges, NEWLINE.ranges]
+    every = [*read_accept, *read_reject]
+    every += [alternatives for group, _lo, _hi in read_excluded for alternatives in group]
+    for alternatives in every:
+        for _start, body, _end in alternatives:
+            sets.extend(character_sets(body))
+    letters = Letters(list(dict.fromkeys(sets)))
+    builder = Builder(letters)
+    machines = [builder.language(alternatives) for alternatives in read_accept]
+    machines.append(lengths(letters.alphabet, low, high))
+    groups = [[builder.language(alternatives)] for alternatives in read_reject]
+    for group, lo, hi in read_excluded:
+        if lo > MAX_LENGTH or (hi is not None and hi > MAX_LENGTH):
+            # dropping an excluded bound would exclude too much: refuse instead
+            raise Refused(f"an excluded length bound above {MAX_LENGTH}")
+        automata = [builder.language(alternatives) for alternatives in group]
+        groups.append([*automata, lengths(letters.alphabet, lo, hi)])
+    return Product(machines, groups, letters.chars), letters
+
+
+def _matches(text: str, low: int, high: int | None, patterns: tuple[str, ...]) -> bool:
+    return (
+        low <= len(text)
+        and (high is None or len(text) <= high)
+        and all(re.search(pattern, text) for pattern in patterns)
+    )
+
+
 @lru_cache(maxsize=1024)
 def search(
-    accept: tuple[str, ...], reject: tuple[str, ...], low: int = 0, high: int | None = None
+    accept: tuple[str, ...],
+    reject: tuple[str, ...],
+    low: int = 0,
+    high: int | None = None,
+    excluded: tuple[Excluded, ...] = (),
 ) -> Answer:
-    """A string of ``low`` to ``high`` characters that every ``accept`` pattern matches and
-    no ``reject`` pattern does (as ``re.search``), the proof that none exists, or a refusal."""
+    """A string of ``low`` to ``high`` characters that every ``accept`` pattern matches, no
+    ``reject`` pattern does (as ``re.search``) and no ``excluded`` group covers, the proof that
+    none exists, or a refusal."""
     try:
-        read_accept = [read(pattern) for pattern in accept]
-        read_reject = [read(pattern) for pattern in reject]
-        sets = [ANY.ranges, NEWLINE.ranges]
-        for alternatives in (*read_accept, *read_reject):
-            for _start, body, _end in alternatives:
-                sets.extend(character_sets(body))
-        letters = Letters(list(dict.fromkeys(sets)))
-        builder = Builder(letters)
-        machines = [builder.language(alternatives) for alternatives in read_accept]
-        machines.append(lengths(letters.alphabet, low, high))
-        rejected = [builder.language(alternatives) for alternatives in read_reject]
-        text = shortest_string(machines, rejected, letters.chars)
+        text = _product(accept, reject, low, high, excluded)[0].shortest()
     except Refused as refused:
         return Answer(reason=refused.reason)
     except RecursionError:
@@ -81,14 +118,74 @@ def search(
     if text is None:
         return Answer()
     if not (
-        low <= len(text)
-        and (high is None or len(text) <= high)
-        and all(re.search(pattern, text) for pattern in accept)
+        _matches(text, low, high, accept)
         and not any(re.search(pattern, text) for pattern in reject)
+        and not any(_matches(text, lo, hi, group) for group, lo, hi in excluded)
     ):
         # a length bound beyond MAX_LENGTH was dropped, or the model is wrong: never guess
         return Answer(reason="the string found does not verify with re.search")
     return Answer(witness=text)
+
+
+@dataclass(frozen=True)
+class Lengths:
+    """The shortest and longest length of the strings a question wants (``longest`` is
+    ``None`` when unbounded); both ``None`` when there is no such string; ``reason`` when
+    refused. Bounds are proven for a superset of the strings wanted, so ``shortest`` never
+    exceeds and ``longest`` never falls below the true ones."""
+
+    shortest: int | None = None
+    longest: int | None = None
+    reason: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def length_bounds(
+    accept: tuple[str, ...],
+    low: int = 0,
+    high: int | None = None,
+    excluded: tuple[Excluded, ...] = (),
+) -> Lengths:
+    """The length bounds of the strings every ``accept`` pattern matches within ``low`` to
+    ``high`` characters, outside the ``excluded`` groups."""
+    try:
+        product = _product(accept, (), low, high, excluded)[0]
+        text = product.shortest()
+        if text is None:
+            return Lengths()
+        longest = product.longest()
+    except Refused as refused:
+        return Lengths(reason=refused.reason)
+    except RecursionError:
+        return Lengths(reason="the strings are too long to measure")
+    except Exception as error:  # the checker must answer "undecided", never crash
+        return Lengths(reason=f"the automata could not be built ({type(error).__name__})")
+    if longest is not None and high is not None:
+        longest = min(longest, high)
+    return Lengths(len(text), longest)
+
+
+#: Most strings :func:`finite_strings` lists.
+MAX_STRINGS = 64
+
+
+@lru_cache(maxsize=256)
+def finite_strings(
+    accept: tuple[str, ...], low: int = 0, high: int | None = None
+) -> tuple[str, ...] | None:
+    """Every string the ``accept`` patterns match within ``low`` to ``high`` characters, when
+    there are at most :data:`MAX_STRINGS` (a superset where a length bound above the model's
+    was dropped); ``None`` otherwise or when refused."""
+    try:
+        product, letters = _product(accept, (), low, high)
+        strings = product.every(letters.blocks, MAX_STRINGS)
+    except (Refused, RecursionError):
+        return None
+    except Exception:  # the checker must answer "undecided", never crash
+        return None
+    if strings is None:
+        return None
+    return tuple(text for text in strings if _matches(text, low, high, accept))
 
 
 def within(pattern: str, *wider: str) -> bool:

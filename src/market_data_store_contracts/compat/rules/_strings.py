@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..forms._examples import MISSING
-from ..forms._regex import Answer, join_refusal, search
+from ..forms._regex import (
+    Answer,
+    Excluded,
+    Lengths,
+    finite_strings,
+    join_refusal,
+    length_bounds,
+    search,
+)
 from ..forms._shape import Branch
 from ._base import Change, Pair, json_text, keyword_pointer
 
@@ -21,6 +29,11 @@ def string_min_length_raised(pair: Pair) -> Iterator[Change]:
         low = 1  # no old string is empty (a not, a const/enum, a pattern): 1 is the bound
     if new.min_length is None or new.min_length.value <= low:
         return
+    bounds = old_lengths(pair)
+    if bounds.reason is None and bounds.shortest is None:
+        return  # no old string at all
+    if bounds.shortest is not None and new.min_length.value <= bounds.shortest:
+        return  # the old patterns (and nots) allow no shorter string
     lengths = tuple(range(low, min(new.min_length.value, low + 8)))
     witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
     yield Change(
@@ -38,6 +51,12 @@ def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
     high = old.max_length.value if old.max_length else None
     if new.max_length is None or (high is not None and new.max_length.value >= high):
         return
+    bounds = old_lengths(pair)
+    if bounds.reason is None and (
+        bounds.shortest is None  # no old string at all
+        or (bounds.longest is not None and new.max_length.value >= bounds.longest)
+    ):
+        return  # the old patterns (and nots) allow no longer string
     start = new.max_length.value + 1
     lengths = tuple(range(start, start + 8 if high is None else min(high + 1, start + 8)))
     witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
@@ -48,6 +67,69 @@ def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
         new.max_length.pointer,
         witness,
     )
+
+
+#: Keywords a string branch of a ``not`` may hold for it to be read exactly as its patterns and
+#: lengths (anything else might make the excluded set smaller, and excluding too much is unsound).
+_EXACT = frozenset(
+    {"type", "minLength", "maxLength", "pattern", "allOf", "anyOf", "$ref", "$defs"}
+    | {"title", "description", "$comment", "examples", "default", "$schema", "$id", "deprecated"}
+)
+
+
+def _exactly_read(branch: Branch) -> bool:
+    return (
+        branch.values is None
+        and not branch.nots
+        and not branch.unsupported
+        and all(isinstance(a.contents, dict) and a.contents.keys() <= _EXACT for a in branch.atoms)
+    )
+
+
+def old_excluded(pair: Pair) -> tuple[Excluded, ...]:
+    """The strings the old branch's ``not``s exclude, where they are read exactly: each as its
+    patterns within its lengths (a ``not`` read otherwise excludes nothing here: sound)."""
+    old = pair.old
+    assert old is not None
+    groups: list[Excluded] = []
+    for node in old.nots:
+        shape = pair.walker.old_norm.shape(node)
+        if shape.caveats:
+            continue
+        for branch in shape.of_kind("string"):
+            if _exactly_read(branch):
+                low = branch.min_length.value if branch.min_length else 0
+                high = branch.max_length.value if branch.max_length else None
+                groups.append((tuple(dict.fromkeys(p for p, _ in branch.patterns)), low, high))
+    return tuple(groups)
+
+
+def old_lengths(pair: Pair) -> Lengths:
+    """The length bounds of the old strings, read off the automata of the old patterns, lengths
+    and exactly read ``not``s (other keywords only remove strings: the bounds stay sound)."""
+    old = pair.old
+    assert old is not None
+    low = old.min_length.value if old.min_length else 0
+    high = old.max_length.value if old.max_length else None
+    accept = tuple(dict.fromkeys(p for p, _ in old.patterns))
+    return length_bounds(accept, low, high, old_excluded(pair))
+
+
+def listed_strings(pair: Pair) -> tuple[str, ...] | None:
+    """Every old string, when the old patterns and lengths allow only a few (checked one by one
+    against the old schema); ``None`` otherwise."""
+    old = pair.old
+    assert old is not None
+    if not old.patterns and old.max_length is None:
+        return None
+    low = old.min_length.value if old.min_length else 0
+    high = old.max_length.value if old.max_length else None
+    accept = tuple(dict.fromkeys(p for p, _ in old.patterns))
+    found = finite_strings(accept, low, high)
+    if found is None:
+        return None
+    examples = pair.walker.examples
+    return tuple(text for text in found if pair.old_accepts(text) and examples.in_branch(old, text))
 
 
 def _decided(pair: Pair, pattern: str) -> Answer:
