@@ -25,7 +25,7 @@ from market_data_store_contracts.transport import (
     read_feedback,
 )
 
-from .topologies import Node, SentinelSet
+from .topologies import Node, SentinelSet, kill_at_exit
 
 CONSUMER = Path(__file__).with_name("group_consumer.py")
 
@@ -66,6 +66,7 @@ class ConsumerProcess:
         self.process = subprocess.Popen(
             [*argv, str(count)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
+        kill_at_exit(self.process)  # it sleeps an hour holding its entry: never leave it
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 

@@ -23,13 +23,26 @@ import redis
 
 from .servers import closed_port
 
-__all__ = ["ClusterNodes", "Node", "SentinelSet", "cluster_port", "free_port", "wait_until"]
+__all__ = [
+    "ClusterNodes",
+    "Node",
+    "SentinelSet",
+    "cluster_port",
+    "free_port",
+    "kill_at_exit",
+    "wait_until",
+]
 
 #: Every process started here and not yet stopped.
-_LIVE: set[subprocess.Popen[bytes]] = set()
+_LIVE: set[subprocess.Popen[Any]] = set()
 #: Every port handed out here: the kernel may offer a released port again, and two nodes of
 #: one topology on one port would answer for each other.
 _HANDED_OUT: set[int] = set()
+
+
+def kill_at_exit(process: subprocess.Popen[Any]) -> None:
+    """Kill ``process`` when the interpreter exits, unless it was stopped before."""
+    _LIVE.add(process)
 
 
 @atexit.register
