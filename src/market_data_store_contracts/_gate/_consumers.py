@@ -8,8 +8,8 @@ Each (writer, reader) pair is one reading (``_reading``):
 - ``CONSUMER_BROKEN`` (breaking): the reader rejects an event the writer writes; the finding
   points into the reader and carries the checker's rule and a witness verified with the
   reader's own dialect;
-- ``CONSUMER_UNDECIDED`` (breaking: a person must decide): the checker could not prove the
-  reading either way; the finding carries its reason. Never passed silently.
+- ``CONSUMER_UNDECIDED`` (undecided, exit 5: a person must decide): the checker could not
+  prove the reading either way; the finding carries its reason. Never passed silently.
 
 Writers with the same meaning are read once: a release that published what is published now
 adds nothing.
@@ -33,7 +33,7 @@ from ._codes import CONSUMER_BROKEN, CONSUMER_UNDECIDED
 from ._declarations import PYTHON, Consumer, reader_document
 from ._frozen import INDEX, Bundle, Entry, parse_schema
 from ._policy import Version
-from ._reading import Break, read_by
+from ._reading import Break, Reading, read_by
 from ._report import Finding
 
 __all__ = [
@@ -138,29 +138,29 @@ def consumer_findings(
 ) -> Iterator[Finding]:
     """The findings of one consumer, whose reader (named ``shown``) is ``reader``."""
     for writer in found:
-        for item in judge(consumer, shown, reader, writer):
+        for item in judge(consumer, shown, reader, writer).breaks:
             yield _finding(consumer, shown, writer, item)
 
 
-def judge(consumer: Consumer, shown: str, reader: Any, writer: Writer) -> tuple[Break, ...]:
-    """The breaks between ``writer`` and ``consumer``'s reader; a schema the checker refuses
-    is an input error naming the consumer."""
+def judge(consumer: Consumer, shown: str, reader: Any, writer: Writer) -> Reading:
+    """How ``consumer``'s reader reads ``writer``; a schema the checker refuses is an input
+    error naming the consumer."""
     try:
         reading = read_by(writer.document, reader, writer_name=writer.file, reader_name=shown)
     except ContractsError as error:
         raise ContractsError(
             error.file, f"consumer {consumer.name!r}: {error.message}", error.pointer, error.hint
         ) from None
-    return reading.breaks
+    return reading
 
 
 def state_of(findings: Iterable[Finding]) -> State:
-    """``broken`` if a breaking finding carries a witness, else ``undecided`` if one is
-    breaking, else ``ok``."""
-    breaking = [item for item in findings if item.severity == "breaking"]
-    if any(item.witness is not None for item in breaking):
+    """``broken`` if a breaking finding carries a witness, else ``undecided`` if any finding
+    is undecided (or breaking without a witness), else ``ok``."""
+    failing = [item for item in findings if item.severity in ("breaking", "undecided")]
+    if any(item.severity == "breaking" and item.witness is not None for item in failing):
         return "broken"
-    return "undecided" if breaking else "ok"
+    return "undecided" if failing else "ok"
 
 
 def _finding(consumer: Consumer, shown: str, writer: Writer, item: Break) -> Finding:

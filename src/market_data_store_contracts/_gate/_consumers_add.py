@@ -24,11 +24,10 @@ from typing import Any
 
 from .._documents.io import dump_json, load_json, parse_json, write_atomic
 from ..errors import ContractsError
-from ._consumers import Writer, judge, writers
+from ._consumers import judge, writers
 from ._declarations import PYTHON, Consumer, parse_consumers, python_reader, with_dialect
 from ._frozen import Bundle
 from ._policy import TABLE
-from ._reading import verdict_of
 
 __all__ = ["ORIGIN", "Added", "add_consumer", "consumers_dir"]
 
@@ -78,8 +77,9 @@ def add_consumer(
         )
     content, origin = _resolve(source, name, Path(project.root))
     reader = with_dialect(consumer, source, parse_json(content, source))
-    found: list[Writer] = writers(project, consumer, bundle, [])
-    breaks = [item for writer in found for item in judge(consumer, source, reader, writer)]
+    verdicts = {
+        judge(consumer, source, reader, w).verdict for w in writers(project, consumer, bundle, [])
+    }
     digest = hashlib.sha256(content).hexdigest()
     _write_folder(folder, {filename: content, ORIGIN: _origin(origin, filename, digest)})
     try:
@@ -87,10 +87,12 @@ def add_consumer(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    state = {"incompatible": "broken", "undecided": "undecided"}.get(
-        verdict_of(tuple(breaks)), "ok"
-    )
+    state = next((state for verdict, state in _STATES if verdict in verdicts), "ok")
     return Added(consumer, project.relative(folder / filename), digest, state)
+
+
+#: a reading's verdict -> the consumer's state, the worst first
+_STATES = (("incompatible", "broken"), ("undecided", "undecided"))
 
 
 def _toml(text: str, file: str) -> dict[str, Any]:

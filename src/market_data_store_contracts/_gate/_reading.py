@@ -7,9 +7,10 @@ containment (``mode="backward"``, old = writer, new = reader) and every witness 
 verified again here: the writer's schema accepts it and the reader's rejects it, each with the
 ``jsonschema`` validator of its own ``$schema``.
 
-The verdict has three values: ``compatible`` (proven), ``incompatible`` (a break with a verified
-witness) and ``undecided`` (a break the checker could not prove, or whose witness did not
-verify): an undecided reading is never counted as compatible.
+The verdict is the checker's three-valued ``Report.verdict``: ``compatible`` (proven),
+``incompatible`` (a break with a verified witness) and ``undecided`` (a break the checker could
+not prove); a proven break whose witness the validators here do not confirm counts as
+undecided. An undecided reading is never counted as compatible.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from .._documents.pointers import pointer_token
 
-__all__ = ["Break", "Reading", "Verdict", "accepts", "read_by", "verdict_of", "verified"]
+__all__ = ["UNVERIFIED", "Break", "Reading", "Verdict", "accepts", "read_by", "verified"]
 
 Verdict = Literal["compatible", "incompatible", "undecided"]
 
@@ -52,18 +53,19 @@ class Break:
 @dataclass(frozen=True)
 class Reading:
     breaks: tuple[Break, ...]
+    #: The checker's own ``Report.verdict`` (``None``: not known, the breaks alone decide).
+    checker: Verdict | None = None
 
     @property
     def verdict(self) -> Verdict:
-        return verdict_of(self.breaks)
-
-
-def verdict_of(breaks: tuple[Break, ...]) -> Verdict:
-    """``incompatible`` when a break is proven, ``undecided`` when some break is not, else
-    ``compatible``."""
-    if any(item.proven for item in breaks):
-        return "incompatible"
-    return "undecided" if breaks else "compatible"
+        """``incompatible`` when a break is proven here too; ``undecided`` when some break is
+        not (a claimed one, or one whose witness the two schemas' own validators do not
+        confirm) or the checker did not prove containment; else ``compatible``."""
+        if any(item.proven for item in self.breaks):
+            return "incompatible"
+        if self.breaks or self.checker not in (None, "compatible"):
+            return "undecided"
+        return "compatible"
 
 
 def read_by(
@@ -91,21 +93,25 @@ def read_by(
     for found in report.findings:
         if not found.breaking:
             continue
-        note = found.witness_note
-        witness = None
-        if note is None:
+        note, witness = found.witness_note, None
+        if note is None:  # the checker has a witness (which may be the JSON null)
             witness = verified(writer, reader, found.old_pointer, found.witness, registry)
-            note = UNVERIFIED if witness is None else None
+            if witness is _NONE:
+                note, witness = UNVERIFIED, None
         breaks.append(
             Break(found.rule_id, found.message, found.old_pointer, found.new_pointer, witness, note)
         )
-    return Reading(tuple(breaks))
+    return Reading(tuple(breaks), report.verdict)
+
+
+#: What :func:`verified` returns when no candidate breaks (``None`` is the JSON null).
+_NONE = object()
 
 
 def verified(writer: Any, reader: Any, pointer: str, witness: Any, registry: Any = None) -> Any:
-    """``witness`` if the writer's schema accepts it and the reader's rejects it, else ``None``.
-    When the break is at a top-level property of the writer (``pointer``) that has
-    ``examples``, an example that still breaks is preferred: a value a real event carries
+    """``witness`` if the writer's schema accepts it and the reader's rejects it, else
+    :data:`_NONE`. When the break is at a top-level property of the writer (``pointer``) that
+    has ``examples``, an example that still breaks is preferred: a value a real event carries
     reads better than ``""``."""
     parts = pointer.split("/")
     candidates = []
@@ -115,13 +121,9 @@ def verified(writer: Any, reader: Any, pointer: str, witness: Any, registry: Any
         if isinstance(examples, list):
             candidates = [{**witness, name: example} for example in examples]
     for candidate in [*candidates, witness]:
-        if (
-            candidate is not None
-            and accepts(writer, candidate, registry)
-            and not accepts(reader, candidate, registry)
-        ):
+        if accepts(writer, candidate, registry) and not accepts(reader, candidate, registry):
             return candidate
-    return None
+    return _NONE
 
 
 def accepts(schema: Any, instance: Any, registry: Any = None) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .._documents.io import load_json
 from ..errors import ContractsError
-from ._codes import STORE_NOT_A_CORE_EVENT
+from ._codes import STORE_CORE_UNDECIDED, STORE_NOT_A_CORE_EVENT
 from ._consumers import State, consumer_findings, core_models, state_of, writers
 from ._declarations import (
     PYTHON,
@@ -116,4 +116,12 @@ def _core_reading(
 
     live = codegen.snapshot(project)
     found = store_core_directions(project, live, committed_snapshots(codegen, project, live))
-    return [item for item in found if item.code == STORE_NOT_A_CORE_EVENT.id]
+    return [
+        item
+        for item in found
+        if item.code == STORE_NOT_A_CORE_EVENT.id
+        or (
+            item.code == STORE_CORE_UNDECIDED.id
+            and dict(item.details).get("direction") == STORE_NOT_A_CORE_EVENT.id
+        )
+    ]

@@ -4,8 +4,8 @@ which none reads (candidates to deprecate). ``--reader SOURCE --contract NAME`` 
 reader ad hoc without declaring it; ``consumers add NAME --contract C --reader SOURCE``
 declares one.
 
-Exit 0 when every consumer reads what the Store publishes, 3 when one is broken or undecided,
-2 for bad usage or input.
+Exit 0 when every consumer reads what the Store publishes, 3 when one is broken, 5 when none is
+broken and one is undecided, 2 for bad usage or input.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import _checkout
+from .._gate._consumers import State
 from .._gate._consumers_add import add_consumer
 from .._gate._declarations import DIALECT_URIS
 from .._gate._field_usage import Usage, field_usage
@@ -90,7 +91,9 @@ def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     else:
         found = statuses(codegen, project, bundle)
     stdout.write(FORMATS[args.format](_output(found, _usages(bundle, found))))
-    return ExitCode.OK if all(s.state == "ok" for s in found) else ExitCode.BREAKING
+    return {"ok": ExitCode.OK, "broken": ExitCode.BREAKING, "undecided": ExitCode.UNDECIDED}[
+        _overall(found)
+    ]
 
 
 def _add(
@@ -123,7 +126,7 @@ def _usages(bundle: Bundle, found: list[Status]) -> list[Usage]:
     return usages
 
 
-def _overall(found: list[Status]) -> str:
+def _overall(found: list[Status]) -> State:
     states = {status.state for status in found}
     return "broken" if "broken" in states else "undecided" if "undecided" in states else "ok"
 
