@@ -14,6 +14,7 @@ from market_data_store_contracts.compat.forms._regex import (
     join_is_union,
     join_refusal,
     length_bounds,
+    matches,
     matches_joined,
     search,
     within,
@@ -176,3 +177,26 @@ def test_excluded_groups_remove_strings_from_a_search() -> None:
     assert search(("^a\\Z",), (), 0, None, ((("^a",), 0, None),)).none_exists
     # a group excludes only strings that meet all of it: "a" is too short for this one
     assert search(("^a\\Z",), (), 0, None, ((("^a",), 2, None),)).witness == "a"
+
+
+def test_a_refused_pattern_is_run_by_re_on_short_strings_only() -> None:
+    backtracking = "(\\w\\w+|.)+\u00e9\\b"  # a word boundary: refused by the automata
+    assert matches(backtracking, "a" * 40) is None  # re would backtrack for hours
+    assert matches(backtracking, "ab\u00e9") is True
+    assert matches("^a$", "a\n") is True  # a modelled pattern: on its automaton, any length
+    assert matches("^a\\Z", "a\n") is False
+    report = check({"type": "string", "pattern": backtracking}, {"type": "string", "pattern": "x"})
+    assert report.verdict == "incompatible"
+
+
+@pytest.mark.parametrize(
+    ("flags", "item"),
+    [("(?i)", "[{0}{1}]"), ("", "[\\d{0}]")],
+)
+def test_many_folded_or_digit_classes_are_decided(flags: str, item: str) -> None:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    body = "".join(item.format(letters[i % 26], letters[(i * 7 + 3) % 26]) for i in range(120))
+    old = f"{flags}^{body}$"
+    answer = search((old,), (old.replace("$", "\\Z"),))
+    assert answer.witness is not None
+    assert answer.witness.endswith("\n")

@@ -42,7 +42,16 @@ class Letters:
         self.blocks = dict(zip(self.chars, signatures.values(), strict=True))
         self.signatures = list(signatures)
         self.index = {ranges: i for i, ranges in enumerate(sets)}
+        by_signature = dict(zip(signatures, self.chars, strict=True))
+        self._starts = [low for low, _nxt in pieces]
+        self._piece_chars = [
+            by_signature[tuple(_covers(ranges, low) for ranges in sets)] for low, _nxt in pieces
+        ]
         self.alphabet = Alphabet({char: TransitionKey(i) for i, char in enumerate(self.chars)})
+
+    def representative(self, char: str) -> str:
+        """The character that stands for ``char``'s class."""
+        return self._piece_chars[bisect.bisect_right(self._starts, ord(char)) - 1]
 
     def keys(self, ranges: Ranges) -> list[TransitionKey]:
         position = self.index[ranges]
@@ -157,13 +166,34 @@ class Builder:
             map=transitions,
         )
 
+    def line(self, run: list[Any]) -> FSM:
+        """A run of single characters as one line of states (no determinising needed), or
+        the automaton of one other item."""
+        if len(run) == 1 and not isinstance(run[0], Chars):
+            return self.build(run[0])
+        if len(run) > MAX_STATES:
+            raise Refused(f"an automaton of the patterns needs more than {MAX_STATES} states")
+        transitions: dict[int, dict[TransitionKey, int]] = {
+            state: dict.fromkeys(self.letters.keys(item.ranges), state + 1)
+            for state, item in enumerate(run)
+        }
+        transitions[len(run)] = {}
+        return FSM(
+            alphabet=self.alphabet,
+            states=set(range(len(run) + 1)),
+            initial=0,
+            finals={len(run)},
+            map=transitions,
+        )
+
     def build(self, node: Any) -> FSM:
         if isinstance(node, Chars):
             return self.chars(node.ranges)
         if isinstance(node, Cat):
-            result = self.build(node.items[0]) if node.items else _epsilon(self.alphabet)
-            for item in node.items[1:]:  # left to right: each step adds a small automaton
-                result = self.concatenate(result, self.build(item))
+            pieces = [self.line(run) for run in _runs(node.items)]
+            result = pieces[0] if pieces else _epsilon(self.alphabet)
+            for piece in pieces[1:]:  # left to right: each step adds a small automaton
+                result = self.concatenate(result, piece)
             return result
         if isinstance(node, Alt):
             return self.union(*(self.build(option) for option in node.options))
@@ -211,6 +241,17 @@ class Builder:
                 result = self.concatenate(prefix, result)
             options.append(result)
         return self.union(*options)
+
+
+def _runs(items: tuple[Any, ...]) -> list[list[Any]]:
+    """Items grouped into runs of single characters, every other item on its own."""
+    runs: list[list[Any]] = []
+    for item in items:
+        if isinstance(item, Chars) and runs and isinstance(runs[-1][-1], Chars):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def lengths(alphabet: Alphabet, low: int, high: int | None) -> FSM:
@@ -273,6 +314,17 @@ class Product:
             following = _step(state, own, self.machines, count)
             if following is not None:
                 yield char, following
+
+    def run(self, text: str) -> bool:
+        """Whether ``text`` (over the representatives) is wanted: one step per character."""
+        index = {char: position for position, char in enumerate(self.chars)}
+        state: tuple[Any, ...] = self.start
+        for char in text:
+            following = _step(state, self.keys[index[char]], self.machines, len(self.accept))
+            if following is None:
+                return False
+            state = following
+        return self.wanted(state)
 
     def shortest(self) -> str | None:
         came: dict[tuple[Any, ...], tuple[tuple[Any, ...], str] | None] = {self.start: None}

@@ -7,7 +7,6 @@ always an instance of its schema; when no candidate passes, :data:`MISSING` is r
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
@@ -15,6 +14,7 @@ from typing import Any, Final
 from .._schema import Node, Side
 from ._normal import Normaliser
 from ._numbers import Value, as_json_number, non_integer_doubles
+from ._regex import matches
 from ._shape import Branch, kind_of
 
 
@@ -123,7 +123,7 @@ def regex_examples(pattern: str) -> list[str]:
             text = _render(tree, extra, _parser)
         except (_GiveUp, RecursionError, ValueError, TypeError, AttributeError):
             continue
-        if text not in found and re.search(pattern, text):
+        if text not in found and matches(pattern, text):
             found.append(text)
     return found
 
@@ -287,7 +287,7 @@ class Examples:
                 if lengths is not None and len(text) not in lengths:
                     continue
                 if (
-                    all(re.search(pattern, text) for pattern, _ in branch.patterns)
+                    all(matches(pattern, text) for pattern, _ in branch.patterns)
                     and text not in found
                 ):
                     found.append(text)

@@ -12,6 +12,7 @@ from ._regex import (
     join_is_union,
     join_refusal,
     joined,
+    matches,
     matches_joined,
     search,
     within,
@@ -88,7 +89,7 @@ def other_names(
     for name in pool:
         if name in known or name in found:
             continue
-        if regex is not None and not re.search(regex, name):
+        if regex is not None and not matches(regex, name):
             continue
         if regex is None and part is not None and matches_joined(keys, name):
             continue

@@ -127,6 +127,35 @@ def search(
     return Answer(witness=text)
 
 
+#: Longest string a pattern this module refuses is run on by ``re`` (which backtracks: the cost
+#: of a search can grow exponentially with the length of the string).
+MAX_BACKTRACKED = 12
+
+
+@lru_cache(maxsize=256)
+def _recogniser(pattern: str) -> tuple[Product, Letters] | None:
+    try:
+        return _product((pattern,), (), 0, None)
+    except Exception:  # refused, or too deep: ``matches`` then leaves long strings undecided
+        return None
+
+
+def matches(pattern: str, text: str) -> bool | None:
+    """Whether ``re.search(pattern, text)`` finds a match, decided in time linear in ``text``:
+    on the pattern's automaton, or by ``re`` itself on strings of at most
+    :data:`MAX_BACKTRACKED` characters when the pattern is refused; ``None`` otherwise."""
+    built = _recogniser(pattern)
+    if built is not None:
+        product, letters = built
+        return product.run("".join(map(letters.representative, text)))
+    if len(text) <= MAX_BACKTRACKED:
+        try:
+            return re.search(pattern, text) is not None
+        except re.error:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class Lengths:
     """The shortest and longest length of the strings a question wants (``longest`` is

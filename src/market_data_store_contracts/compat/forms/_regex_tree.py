@@ -4,6 +4,8 @@ search semantics and the refusals follow from it)."""
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # re's engine: its case tables are the authority
+import itertools
 import re
 import warnings
 from collections.abc import Sequence
@@ -167,10 +169,11 @@ def _escape(code: int) -> str:
 
 
 def _class(items: Any, flags: int) -> Chars:
-    """A class ``[...]``: direct from literals and ranges, else matched by ``re`` itself."""
+    """A class ``[...]``: literals, ranges and categories as sets of code points (each category
+    read once from ``re``), then folded as ``re`` folds it under ``(?i)``."""
     parts: list[str] = []
     ranges: list[tuple[int, int]] = []
-    negate = scan = False
+    negate = False
     for op, av in items:
         name = str(op)
         if name == "NEGATE":
@@ -183,14 +186,16 @@ def _class(items: Any, flags: int) -> Chars:
             ranges.append((av[0], av[1]))
             parts.append(f"{_escape(av[0])}-{_escape(av[1])}")
         elif name == "CATEGORY":
-            scan = True
-            parts.append(_CATEGORIES[str(av)])
+            text = _CATEGORIES[str(av)]
+            ranges.extend(_matched(text, flags & re.ASCII))
+            parts.append(text)
         else:
             raise Refused(f"the class item {name} is not modelled")
-    if scan or flags & re.IGNORECASE:
-        return Chars(_matched("[" + "".join(parts) + "]", flags))
     merged = _merge(ranges)
-    return Chars(_complement(merged) if negate else merged)
+    plain = _complement(merged) if negate else merged
+    if flags & re.IGNORECASE:
+        return Chars(_folded("[" + "".join(parts) + "]", plain, flags))
+    return Chars(plain)
 
 
 _CATEGORIES = {
@@ -204,7 +209,50 @@ _CATEGORIES = {
 
 
 def _leaf(text: str, ranges: Ranges, flags: int) -> Chars:
-    return Chars(_matched(text, flags) if flags & re.IGNORECASE else ranges)
+    return Chars(_folded(text, ranges, flags) if flags & re.IGNORECASE else ranges)
+
+
+@cache
+def _cased() -> tuple[list[int], str, Ranges]:
+    """The code points ``re`` may fold under ``(?i)``: those with another case and the lower
+    case of each (a code point outside them folds to itself only, and no other folds to it).
+    Read once with ``re``'s own case tables, in C (``map`` over ``_sre``)."""
+    every = range(LAST + 1)
+    cased = set(itertools.compress(every, map(_sre.unicode_iscased, every)))
+    cased |= set(map(_sre.unicode_tolower, cased))
+    codes = sorted(cased)
+    return codes, "".join(map(chr, codes)), _merge([(code, code) for code in codes])
+
+
+@lru_cache(maxsize=1024)
+def _folded(text: str, plain: Ranges, flags: int) -> Ranges:
+    """The code points the one-character pattern ``text`` (``plain`` without ``(?i)``) matches
+    under ``flags``: ``plain`` outside the cased code points, and ``re``'s own answer on each
+    of those (a few thousand, not all 1,114,112)."""
+    codes, string, cased = _cased()
+    compiled = re.compile(text, flags & (re.IGNORECASE | re.ASCII))
+    matched = [codes[m.start()] for m in compiled.finditer(string)]
+    outside = _subtract(plain, cased)
+    return _merge([*outside, *((code, code) for code in matched)])
+
+
+def _subtract(ranges: Ranges, removed: Ranges) -> Ranges:
+    return _intersect(ranges, _complement(removed))
+
+
+def _intersect(first: Ranges, second: Ranges) -> Ranges:
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        low = max(first[i][0], second[j][0])
+        high = min(first[i][1], second[j][1])
+        if low <= high:
+            out.append((low, high))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(out)
 
 
 @cache
@@ -221,7 +269,8 @@ def _every_code_point() -> str:
 
 @lru_cache(maxsize=256)
 def _matched(text: str, flags: int) -> Ranges:
-    """The code points the one-character pattern ``text`` matches under ``flags`` (i, a)."""
+    """The code points the one-character pattern ``text`` matches under ``flags`` (i, a),
+    scanning every code point: used once per category."""
     compiled = re.compile(f"(?:{text})+", flags & (re.IGNORECASE | re.ASCII))
     return tuple((m.start(), m.end() - 1) for m in compiled.finditer(_every_code_point()))
 

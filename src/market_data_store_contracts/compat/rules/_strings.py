@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +13,7 @@ from ..forms._regex import (
     finite_strings,
     join_refusal,
     length_bounds,
+    matches,
     search,
 )
 from ..forms._shape import Branch
@@ -34,8 +34,10 @@ def string_min_length_raised(pair: Pair) -> Iterator[Change]:
         return  # no old string at all
     if bounds.shortest is not None and new.min_length.value <= bounds.shortest:
         return  # the old patterns (and nots) allow no shorter string
-    lengths = tuple(range(low, min(new.min_length.value, low + 8)))
-    witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
+    witness = _string_within(pair, low, new.min_length.value - 1)
+    if witness is MISSING:
+        lengths = tuple(range(low, min(new.min_length.value, low + 8)))
+        witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
     yield Change(
         f"{pair.subject} raised minLength from {low} to {new.min_length.value}.",
         keyword_pointer(old.min_length, old.pointer),
@@ -58,8 +60,10 @@ def string_max_length_lowered(pair: Pair) -> Iterator[Change]:
     ):
         return  # the old patterns (and nots) allow no longer string
     start = new.max_length.value + 1
-    lengths = tuple(range(start, start + 8 if high is None else min(high + 1, start + 8)))
-    witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
+    witness = _string_within(pair, start, high)
+    if witness is MISSING:
+        lengths = tuple(range(start, start + 8 if high is None else min(high + 1, start + 8)))
+        witness = next(iter(pair.walker.examples.strings(old, lengths=lengths)), MISSING)
     old_text = str(high) if high is not None else "none"
     yield Change(
         f"{pair.subject} lowered maxLength from {old_text} to {new.max_length.value}.",
@@ -102,6 +106,19 @@ def old_excluded(pair: Pair) -> tuple[Excluded, ...]:
                 high = branch.max_length.value if branch.max_length else None
                 groups.append((tuple(dict.fromkeys(p for p, _ in branch.patterns)), low, high))
     return tuple(groups)
+
+
+def _string_within(pair: Pair, low: int, high: int | None) -> Any:
+    """The shortest old string of ``low`` to ``high`` characters, found on the automata of the
+    old patterns and ``not``s (newlines and line ends included) and checked against the old
+    branch; MISSING when none is found."""
+    old = pair.old
+    assert old is not None
+    accept = tuple(dict.fromkeys(p for p, _ in old.patterns))
+    text = search(accept, (), low, high, old_excluded(pair)).witness
+    if text is not None and pair.walker.examples.in_branch(old, text):
+        return text
+    return MISSING
 
 
 def old_lengths(pair: Pair) -> Lengths:
@@ -159,7 +176,7 @@ def _pattern_witness(pair: Pair, pattern: str) -> Any:
     low = old.min_length.value if old.min_length else 0
     pool += examples.strings(old, lengths=tuple(range(low, low + 4)))
     for text in pool:
-        if not re.search(pattern, text):
+        if matches(pattern, text) is False:  # never a long string through backtracking
             return text
     return MISSING
 
