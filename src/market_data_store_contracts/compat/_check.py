@@ -12,6 +12,7 @@ from referencing import Registry
 
 from .._documents.pointers import pointer_join
 from ..errors import ContractsError
+from ._reading import Resources
 from ._report import NO_WITNESS_NOTE, UNVERIFIED_NOTE, Finding, Notice, Report
 from ._schema import Side
 from ._sides import build_side
@@ -73,7 +74,8 @@ def check(
     not be built or did not verify) makes it "undecided".
     """
     _check_choices(mode, dialect)
-    read = partial(build_side, registry=registry, dialect=dialect)
+    resources = Resources(registry, dialect)  # each resource read once, for both sides
+    read = partial(build_side, registry=registry, dialect=dialect, resources=resources)
     with deep_recursion():
         try:
             old_side = read(old, file=old_name, label="old", closed=close_old)

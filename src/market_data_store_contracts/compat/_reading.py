@@ -145,16 +145,40 @@ class Reading:
         return self.translations[self.root_uri]
 
 
+class Resources:
+    """The resources of a registry, each read once (when a side first refers to it) however
+    many sides are built on them; each side gets its own copy of a translation, since building
+    a side writes into it."""
+
+    def __init__(self, registry: Registry[Any] | None, dialect: str | None) -> None:
+        self.registry = registry
+        self.dialect = dialect
+        self._read: dict[str, Translation] = {}
+
+    def items(self) -> list[tuple[str, Resource[Any]]]:
+        """Each resource of the registry with its URI, in the registry's order."""
+        if self.registry is None:
+            return []
+        return [(uri, self.registry[uri]) for uri in self.registry]
+
+    def read(self, uri: str, contents: Any) -> Translation:
+        """A copy of the translation of the resource ``uri`` (read now if it is not yet)."""
+        read = self._read.get(uri)
+        if read is None:
+            read = self._read[uri] = read_document(contents, uri, self.dialect)
+        return copy.deepcopy(read, {id(read.original): read.original})
+
+
 def read_side(
     document: Any,
     *,
     file: str,
     label: str,
-    registry: Registry[Any] | None,
+    resources: Resources,
     dialect: str | None = None,
 ) -> Reading:
-    """Read ``document`` (where validation starts) and each resource of ``registry``, each in
-    its own dialect (its ``$schema``, else ``dialect``, else 2020-12), and rewrite their
+    """Read ``document`` (where validation starts) and each of ``resources``, each in its own
+    dialect (its ``$schema``, else ``dialect``, else 2020-12), and rewrite their
     ``unevaluated*`` keywords where that is decided statically."""
     translation = read_document(document, file, dialect, entry=True)
     translated = translation.translated
@@ -162,14 +186,8 @@ def read_side(
     if isinstance(translated, dict) and isinstance(translated.get("$id"), str):
         root_uri = urldefrag(translated["$id"]).url or root_uri
     translations = {root_uri: translation}
-    for uri, resource in _resources_of(registry):
+    for uri, resource in resources.items():
         if uri != root_uri:
-            translations[uri] = read_document(resource.contents, uri, dialect)
+            translations[uri] = resources.read(uri, resource.contents)
     reasons = rewrite_unevaluated(translations, root_uri)
     return Reading(root_uri, translations, reasons)
-
-
-def _resources_of(registry: Registry[Any] | None) -> list[tuple[str, Resource[Any]]]:
-    if registry is None:
-        return []
-    return [(uri, registry[uri]) for uri in registry]

@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from .._documents.keywords import walk
-from ._reading import Reading, read_side
+from ._reading import Reading, Resources, read_side
 from ._references import check_references
 from ._schema import Node, Side
 from .dialects import (
@@ -45,23 +45,28 @@ def build_side(
     closed: bool,
     registry: Registry[Any] | None,
     dialect: str | None = None,
+    resources: Resources | None = None,
 ) -> Side:
     """Check one input schema and everything it references; raise ContractsError otherwise.
 
     Each document (``document`` and each registry resource) is read in its own dialect (its
     ``$schema``, else ``dialect``, else 2020-12) and compared in its 2020-12 translation.
+    ``resources``: the registry's resources as another side already read them (by default
+    they are read here).
     """
-    reading = read_side(document, file=file, label=label, registry=registry, dialect=dialect)
+    if resources is None:
+        resources = Resources(registry, dialect)
+    reading = read_side(document, file=file, label=label, resources=resources, dialect=dialect)
     root_uri, translations = reading.root_uri, reading.translations
     translated = reading.root.translated
-    resources = [
+    loaded = [
         (uri, DRAFT202012.create_resource(read.translated))
         for uri, read in translations.items()
         if uri != root_uri
     ]
     root_resource = DRAFT202012.create_resource(translated)
     fresh: Registry[Any] = Registry()  # its retrieve refuses: nothing is ever fetched
-    fresh = fresh.with_resources(resources).with_resource(root_uri, root_resource).crawl()
+    fresh = fresh.with_resources(loaded).with_resource(root_uri, root_resource).crawl()
     side = Side(
         file=file,
         label=label,
@@ -74,7 +79,7 @@ def build_side(
     )
     side.root = Node(translated, fresh.resolver(root_uri).in_subresource(root_resource), "", True)
     _index(side, root_uri, translated)
-    for uri, resource in resources:
+    for uri, resource in loaded:
         _index(side, uri, resource.contents)
     composition = check_references(side)
     if closed:
