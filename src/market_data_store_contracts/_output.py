@@ -8,10 +8,11 @@ text line and the escaping of a GitHub annotation live here and nowhere else.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
+from ._documents.io import json_dumps
 
 if TYPE_CHECKING:
     from ._gate._report import Finding as GateFinding
@@ -89,7 +90,7 @@ def format_text(output: Output) -> str:
 
 
 def format_json(output: Output) -> str:
-    text = json.dumps(output.document, indent=2, ensure_ascii=output.ascii_json, sort_keys=True)
+    text = json_dumps(output.document, indent=2, ensure_ascii=output.ascii_json, sort_keys=True)
     return text + "\n"
 
 
@@ -116,7 +117,7 @@ FORMATS: dict[str, Callable[[Output], str]] = {
 
 
 def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json_dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 #: ``Finding.status`` -> GitHub annotation level
@@ -192,7 +193,7 @@ def _gate_annotation(finding: GateFinding) -> Annotation:
     text = f"{finding.message} ({finding.code}, {finding.severity})"
     github = finding.message + (f" Fix: {finding.fix}" if finding.fix else "")
     if finding.witness is not None:
-        witness = json.dumps(finding.witness, sort_keys=True)
+        witness = json_dumps(finding.witness, sort_keys=True)
         text += f" witness: {witness}"
         github += f" Witness: {witness}"
     notes = [f"fix: {finding.fix}"] if finding.fix else []

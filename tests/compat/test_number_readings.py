@@ -3,6 +3,7 @@ numbers no JSON text can hold refused through the API, and huge literals that ne
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,15 @@ def test_a_non_finite_number_through_the_api_is_an_input_error(
 def test_a_huge_integer_bound_in_draft_04_never_crashes(old: Any, new: Any) -> None:
     report = check({"$schema": DRAFT_04, **old}, {"$schema": DRAFT_04, **new})
     assert report.verdict != "compatible"
+
+
+def test_a_witness_beyond_every_double_is_written_as_its_json_text(tmp_path: Path) -> None:
+    old = _write(tmp_path, "old.json", '{"type": "number", "minimum": 4503599627370496}')
+    new = _write(tmp_path, "new.json", '{"type": "integer"}')
+    code, out, _ = run_compat(old, new)
+    assert code == ExitCode.FAILED
+    assert "witness: 1e400" in out
+    code, out, _ = run_compat("--format", "json", old, new)
+    assert "Infinity" not in out
+    witnesses = [finding["witness"] for finding in json.loads(out)["findings"]]
+    assert witnesses == [math.inf]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import tempfile
@@ -103,6 +104,48 @@ def parse_json(raw: bytes, shown: str, *, written: bool = False) -> Any:
         raise ContractsError(shown, f"is not JSON: {error}") from None
     except RecursionError:
         raise ContractsError(shown, "is nested too deeply to read") from None
+
+
+#: How JSON writes the numbers Python's ``json`` reads as infinities (beyond every double).
+_INFINITIES = {math.inf: "1e400", -math.inf: "-1e400"}
+
+
+def json_dumps(value: Any, **options: Any) -> str:
+    """``json.dumps``, but an infinity (a witness read from the JSON text ``1e400``) is
+    written as that text, never as ``Infinity``, which is no JSON."""
+    text = json.dumps(value, allow_nan=True, **options)
+    if "Infinity" not in text or not _has_infinity(value):
+        return text
+    # each infinity becomes a NUL-delimited marker string, replaced (with its quotes) after
+    # encoding: the caller's options apply to everything else
+    marked = json.dumps(_mark_infinities(value), **options)
+    for infinity, written in _INFINITIES.items():
+        marked = marked.replace(json.dumps(_marker(infinity)), written)
+    return marked
+
+
+def _marker(infinity: float) -> str:
+    return f"\x00{'+' if infinity > 0 else '-'}infinity\x00"
+
+
+def _has_infinity(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isinf(value)
+    if isinstance(value, dict):
+        return any(_has_infinity(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_infinity(item) for item in value)
+    return False
+
+
+def _mark_infinities(value: Any) -> Any:
+    if isinstance(value, float) and math.isinf(value):
+        return _marker(value)
+    if isinstance(value, dict):
+        return {key: _mark_infinities(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_mark_infinities(item) for item in value]
+    return value
 
 
 def dump_json(document: Mapping[str, Any] | list[Any]) -> str:
