@@ -54,6 +54,7 @@ RATIOS = {
     "dialect_translation_scaling_10k": "the same, 10,000 / 1,000 properties",
     "dialect_translation_share": "translation / whole check, 1,000-property draft-07 document",
     "compat_pattern_scaling": "compat checker, pattern [a-z]{1,200} / [a-z]{1,20} widened",
+    "compat_pattern_slow_shapes": "compat checker, slowest once-slow pattern / a widened class",
     "gate_vs_floor": "store-contracts check / python importing core + datamodel_code_generator",
     "gate_vs_floor_history": "the same, on a checkout with 20 frozen releases",
     "gate_vs_floor_cold": "the same, --no-cache: the generator runs every time",
@@ -186,6 +187,7 @@ def collect(settings: Settings, log: Callable[[str], None] = lambda _line: None)
     ratios["dialect_translation_scaling_10k"] = measurements["dialects"]["scaling_10k"]
     ratios["dialect_translation_share"] = measurements["dialects"]["share"]
     ratios["compat_pattern_scaling"] = measurements["patterns"]["pattern_ratio"]
+    ratios["compat_pattern_slow_shapes"] = measurements["patterns"]["slow_shapes_ratio"]
     ratios["gate_vs_floor"] = measurements["gate"]["ratio"]
     ratios["gate_vs_floor_history"] = measurements["gate"]["ratio_history"]
     ratios["gate_vs_floor_cold"] = measurements["gate"]["ratio_cold"]

@@ -5,9 +5,9 @@ patterns change as real schemas do (a widened class, an added optional group, a 
 quantifier, a UUID, an e-mail address, a Unicode class), on a quantifier ``{1,N}`` of growing
 ``N`` (``pattern_ratio``: ``N`` = 200 over ``N`` = 20, linear is about 10), and on the classic
 exponential pattern ``(a|b)*a(a|b){k}``, which the budget refuses (undecided) instead of
-building. The first call also pays for reading ``\\d``/``\\w``/``\\s`` off every code point
-(``first_unicode_class``, measured in a fresh process). Medians of interleaved rounds; nothing
-here asserts a time.
+building, and on the once slow shapes of :data:`SLOW` (``slow_shapes_ratio``). The first call
+also pays for reading ``\\d``/``\\w``/``\\s`` off every code point (``first_unicode_class``,
+measured in a fresh process). Medians of interleaved rounds; nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -38,6 +38,18 @@ REAL = {
 }
 LENGTHS = (20, 200)
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FOLDED = "(?i)^" + "".join(f"[{_LETTERS[i % 26]}{_LETTERS[(i * 7 + 3) % 26]}]" for i in range(120))
+_DIGITS = "^" + "".join(f"[\\d{_LETTERS[i % 26]}{i % 10}]" for i in range(80))
+#: Shapes that once took seconds or never answered (``slow_shapes_ratio``: the slowest of them
+#: over ``widened_class``): a pattern the automata refuse, whose examples ``re`` backtracked
+#: on; 120 case-folded two-letter classes; 80 classes holding ``\d``.
+SLOW = {
+    "backtracking_refused": ("(\\w\\w+|.)+\u00e9\\b", "x"),
+    "folded_classes_120": (_FOLDED + "$", _FOLDED + "\\Z"),
+    "digit_classes_80": (_DIGITS + "$", _DIGITS + "\\Z"),
+}
+
 
 def _pair(old: str, new: str) -> tuple[Any, Any]:
     return {"type": "string", "pattern": old}, {"type": "string", "pattern": new}
@@ -61,10 +73,10 @@ def first_unicode_class() -> float:
 def run(rounds: int = 5) -> dict[str, float]:
     """Median milliseconds per case (decided afresh each round), the ``{1,200}``/``{1,20}``
     ratio and the first Unicode class."""
-    timings: dict[str, list[float]] = {name: [] for name in REAL}
+    timings: dict[str, list[float]] = {name: [] for name in (*REAL, *SLOW)}
     timings.update({f"length_{n}": [] for n in LENGTHS})
     for _round in range(rounds):
-        for name, (old, new) in REAL.items():
+        for name, (old, new) in (*REAL.items(), *SLOW.items()):
             _clear()
             start = time.perf_counter()
             check(*_pair(old, new), mode="full")
@@ -76,6 +88,8 @@ def run(rounds: int = 5) -> dict[str, float]:
             timings[f"length_{n}"].append(time.perf_counter() - start)
     result = {name: statistics.median(values) * 1000 for name, values in timings.items()}
     result["pattern_ratio"] = result[f"length_{LENGTHS[1]}"] / result[f"length_{LENGTHS[0]}"]
+    slowest = max(result[name] for name in SLOW)
+    result["slow_shapes_ratio"] = slowest / result["widened_class"]
     result["first_unicode_class"] = first_unicode_class() * 1000
     return result
 
@@ -91,7 +105,7 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     result = run(rounds)
     for name, value in result.items():
-        unit = "x" if name == "pattern_ratio" else "ms"
+        unit = "x" if name.endswith("ratio") else "ms"
         print(f"{name:<22} {value:>9.2f} {unit}")
 
 

@@ -33,6 +33,7 @@ REQUIRED_RATIOS = {
     "dialect_translation_scaling_10k",
     "dialect_translation_share",
     "compat_pattern_scaling",
+    "compat_pattern_slow_shapes",
     "gate_vs_floor",
     "gate_vs_floor_history",
     "gate_vs_floor_cold",
