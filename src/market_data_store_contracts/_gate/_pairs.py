@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import ContractsError
 from ._frozen import Entry, parse_schema
-from ._reading import UNVERIFIED
+from ._reading import UNVERIFIED, accepts
 from ._shared import verified_witness
 
 __all__ = ["equivalent", "named", "verdict"]
@@ -49,7 +49,11 @@ def verdict(
             witness, note = None, item.witness_note
             if note is None:
                 witness = verified_witness(writer, reader, writer_pointer, item.witness)
-                note = UNVERIFIED if witness is None else None
+                # ``None`` is also the JSON null, a witness like any other value
+                proven = witness is not None or (
+                    item.witness is None and accepts(writer, None) and not accepts(reader, None)
+                )
+                note = None if proven else UNVERIFIED
             found.append((item.rule_id, item.message, item.new_pointer, witness, note))
     return tuple(found)
 

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..._documents.keywords import DOC_KEYWORDS
 from ._examples import Examples, int_bounds, int_values, non_integers
 from ._shape import Branch
 
@@ -10,6 +13,8 @@ from ._shape import Branch
 def provably_empty(branch: Branch, examples: Examples) -> bool:  # noqa: PLR0911  one answer per kind
     """True only when the branch (of the side ``examples`` builds for) certainly has no
     instance."""
+    if any(accepts_everything(node.contents) for node in branch.nots):
+        return True  # ``not: {}``, ``not: true``, ``not: {"description": ...}``
     if branch.values is not None:
         return not branch.values
     kind = branch.kind
@@ -31,6 +36,20 @@ def provably_empty(branch: Branch, examples: Examples) -> bool:  # noqa: PLR0911
     if kind == "object":
         return _no_object(branch, examples)
     return False
+
+
+def accepts_everything(contents: Any) -> bool:
+    """True only when a schema certainly accepts every instance: ``true``, or an object of
+    annotations alone (its meta-data, ``default`` and ``x-`` keywords), in any dialect."""
+    if contents is True:
+        return True
+    return isinstance(contents, dict) and all(
+        keyword in _NOT_ASSERTING or keyword.startswith("x-") for keyword in contents
+    )
+
+
+#: keywords that assert nothing in any dialect the checker reads
+_NOT_ASSERTING = DOC_KEYWORDS | {"default"}
 
 
 def _no_object(branch: Branch, examples: Examples) -> bool:

@@ -7,6 +7,7 @@ always an instance of its schema; when no candidate passes, :data:`MISSING` is r
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
@@ -42,6 +43,7 @@ _STRINGS = (
     "2024-01-01",
     "user@example.com",
     "00000000-0000-0000-0000-000000000000",
+    "\U0001f600",  # astral: one code point for the validator, two UTF-16 units elsewhere
 )
 _OTHER_NAMES = ("x-compat-extra", "compat_extra", "zz", "Z9", "_", "0", "-")
 
@@ -366,7 +368,7 @@ class Examples:
                 for name in part.properties
                 if name not in names and name not in avoid and not self.forbidden(branch, name)
             ]
-            optional.extend(self.other_names(branch))
+            optional.extend(self.other_names(branch, count=max(8, target - len(names))))
             for name in optional:
                 if len(names) >= target:
                     break
@@ -382,14 +384,65 @@ class Examples:
         return result
 
     def other_names(self, branch: Branch, *, count: int = 8) -> list[str]:
-        """Names outside every ``properties`` that no part forbids."""
+        """Up to ``count`` names outside every ``properties`` that no part forbids and that
+        every ``propertyNames`` accepts: fixed names and examples of the parts' patterns
+        first, then those examples and fixed stems with suffixes (``x-compat-0``, ``aa``,
+        ``a1``, ...), so that a count such as ``maxProperties`` 43 finds 42 distinct names."""
         known = {name for part in branch.objects for name in part.properties}
-        found = []
-        pool = list(_OTHER_NAMES) + [f"x-compat-{index}" for index in range(count)]
-        for part in branch.objects:
-            for regex, _node in part.patterns:
-                pool = regex_examples(regex) + pool
-        for name in pool:
-            if name not in known and name not in found and not self.forbidden(branch, name):
+        stems = [
+            example
+            for part in branch.objects
+            for regex, _ in part.patterns
+            for example in regex_examples(regex)
+        ]
+        stems += [
+            example
+            for node in branch.property_names
+            if isinstance(node.contents, dict) and isinstance(node.contents.get("pattern"), str)
+            for example in regex_examples(node.contents["pattern"])
+        ]
+        found: list[str] = []
+        for name in self._names(stems, budget=_NAME_BUDGET + 4 * count):
+            if len(found) >= count:
+                break
+            if name in known or name in found or self.forbidden(branch, name):
+                continue
+            if self.accepts(branch.property_names, name):
                 found.append(name)
-        return found[:count]
+        return found
+
+    @staticmethod
+    def _names(stems: list[str], *, budget: int) -> Iterator[str]:
+        """Candidate names, at most ``budget`` of them: the stems, the fixed names, then each
+        stem and fixed name with ever longer suffixes."""
+        fixed = [*stems, *_OTHER_NAMES, "x-compat"]
+        yield from fixed[:budget]
+        budget -= len(fixed)
+        index = 0
+        while budget > 0:
+            suffix = _suffix(index)
+            for name in (
+                *(stem + suffix for stem in stems),
+                *(suffix + stem for stem in stems),
+                "x-compat-" + suffix,
+                suffix,
+            ):
+                yield name
+                budget -= 1
+            index += 1
+
+
+#: How many names beyond the requested count ``other_names`` may try.
+_NAME_BUDGET = 64
+
+
+def _suffix(index: int) -> str:
+    """The ``index``-th suffix: ``0`` … ``9``, then ``a`` … ``z``, then two characters, …"""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = digits[index % len(digits)]
+    index //= len(digits)
+    while index:
+        index -= 1
+        text = digits[index % len(digits)] + text
+        index //= len(digits)
+    return text
