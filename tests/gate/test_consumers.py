@@ -11,7 +11,10 @@ Most cases run the stage in this process; the ones about exit codes and output f
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -228,30 +231,51 @@ def test_a_store_change_breaks_the_declared_typescript_dashboard_and_the_gate_na
     assert finding["witness"]["reason"] == 0
 
 
-@pytest.mark.parametrize("format_", sorted(FORMATS))
-def test_the_gate_reports_a_broken_consumer_in_every_format(root, format_):
+def check_in_every_format(root: Path) -> dict[str, tuple[int, str, str]]:
+    """``store-contracts check`` on ``root`` in each format, in one fresh process: format ->
+    (exit code, stdout, stderr)."""
+    script = (
+        "import io, json, sys\n"
+        "from market_data_store_contracts.cli import run\n"
+        "done = {}\n"
+        f"for name in {sorted(FORMATS)!r}:\n"
+        "    out, err = io.StringIO(), io.StringIO()\n"
+        f"    code = run(['check', '--root', {str(root)!r}, '--format', name], out, err)\n"
+        "    done[name] = (code, out.getvalue(), err.getvalue())\n"
+        "print(json.dumps(done))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": "", "XDG_CACHE_HOME": str(root.parent / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    return {name: tuple(result) for name, result in json.loads(done.stdout).items()}
+
+
+def test_the_gate_reports_a_broken_consumer_in_every_format(root):
     declare(root, "throttler", "closed_union.json")
-    done = _cli(["check", "--root", str(root), "--format", format_])
-    assert (done.returncode, done.stderr) == (3, "")
+    outputs = check_in_every_format(root)
+    assert {name: (code, err) for name, (code, _, err) in outputs.items()} == dict.fromkeys(
+        FORMATS, (3, "")
+    )
     where = "schemas/consumers/throttler/closed_union.json"
-    if format_ == "json":
-        [finding] = json.loads(done.stdout)["findings"]
-        assert (finding["code"], finding["consumer"], finding["rule"]) == (
-            "CONSUMER_BROKEN",
-            "throttler",
-            "ENUM_ADDED",
-        )
-        assert finding["witness"]["reason"] == ""
-    elif format_ == "text":
-        assert done.stdout.startswith(
-            f"{where}#/properties/reason/enum: Consumer 'throttler' cannot read every "
-            f"{CONTRACT} the Store writes: "
-        )
-        assert "(CONSUMER_BROKEN, breaking) witness: {" in done.stdout
-        assert done.stdout.splitlines()[-1].startswith("breaking: ")
-    else:
-        assert done.stdout.startswith(f"::error file={where},title=CONSUMER_BROKEN::Consumer ")
-        assert done.stdout.splitlines()[-1].startswith("drift gate: breaking")
+    [finding] = json.loads(outputs["json"][1])["findings"]
+    assert (finding["code"], finding["consumer"], finding["rule"]) == (
+        "CONSUMER_BROKEN",
+        "throttler",
+        "ENUM_ADDED",
+    )
+    assert finding["witness"]["reason"] == ""
+    text = outputs["text"][1]
+    assert text.startswith(
+        f"{where}#/properties/reason/enum: Consumer 'throttler' cannot read every "
+        f"{CONTRACT} the Store writes: "
+    )
+    assert "(CONSUMER_BROKEN, breaking) witness: {" in text
+    assert text.splitlines()[-1].startswith("breaking: ")
+    github = outputs["github"][1]
+    shown = where.replace(",", "%2C").replace(":", "%3A")
+    assert github.startswith(f"::error file={shown},title=CONSUMER_BROKEN::Consumer ")
+    assert github.splitlines()[-1].startswith("drift gate: breaking")
 
 
 def test_an_undecided_reading_is_never_passed(codegen, root):
