@@ -37,7 +37,7 @@ from market_data_store_contracts.transport import (
 from market_data_store_contracts.transport._urls import display_url, parse_redis_nodes
 
 from .crashes import event, numbers_in, publish_through_a_failover
-from .servers import RedisServer
+from .servers import RedisServer, closed_port
 from .topologies import ClusterNodes, Node, SentinelSet
 
 
@@ -117,6 +117,35 @@ def test_bad_durability_settings_are_refused_at_construction(
 ) -> None:
     with pytest.raises(error, match=message):
         RedisFeedbackPublisher(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "redis+sentinel://u:s3cret@127.0.0.1:{port}/feedback",
+        "redis+cluster://u:s3cret@127.0.0.1:{port}",
+    ],
+)
+def test_an_unreachable_topology_is_retried_and_the_error_never_shows_the_password(
+    form: str,
+) -> None:
+    """No sentinel (redis-py: MasterNotFoundError) or no cluster node
+    (RedisClusterUnreachableError) answers: both are retried like a refused connection, and
+    the error names the URL without its credentials."""
+    url = form.format(port=closed_port())
+    publisher = RedisFeedbackPublisher(url, retries=2, backoff=0.01, timeout=0.5)
+
+    async def go() -> None:
+        async with publisher:
+            await publisher.publish(event(1))
+
+    with pytest.raises(PublishError) as caught:
+        asyncio.run(go())
+    assert caught.value.failures[0].attempts == 3
+    assert (publisher.failed, publisher.retried) == (1, 2)
+    assert str(caught.value).startswith(f"feedback event not published: {display_url(url)} ")
+    assert "s3cret" not in str(caught.value)
+    assert "s3cret" not in repr(caught.value.failures)
 
 
 # --- Sentinel ---------------------------------------------------------------------------------

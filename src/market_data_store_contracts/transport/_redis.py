@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from market_data_core.telemetry import FeedbackEvent as CoreFeedbackEvent
+from redis.exceptions import ClusterDownError, RedisClusterException, RedisError, TryAgainError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisClusterException, RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ..errors import StoreContractsError
@@ -24,6 +24,18 @@ from ._urls import DEFAULT_STREAM
 __all__ = ["DEFAULT_STREAM", "RedisFeedbackPublisher", "ReplicasNotConfirmed"]
 
 logger = logging.getLogger("market_data_store_contracts.transport")
+
+#: Errors after which an attempt is made again: the connection failed or timed out (the entry
+#: may have been added: a retry can add it twice), or a cluster refused the command while its
+#: topology changes (unreachable, a slot not covered, CLUSTERDOWN, TRYAGAIN: nothing added).
+_TRANSIENT = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    OSError,
+    RedisClusterException,
+    ClusterDownError,
+    TryAgainError,
+)
 
 
 class ReplicasNotConfirmed(StoreContractsError):
@@ -80,8 +92,10 @@ class RedisFeedbackPublisher(CountingPublisher):
     once ``WAIT N`` (sent on the same connection, in the same round trip) saw ``N`` replicas
     confirm it within ``replica_timeout`` seconds; otherwise it raises :class:`PublishError`
     (for too few replicas its ``error`` is a :class:`ReplicasNotConfirmed`: the entry may
-    exist unconfirmed, and it is not retried). A connection error or a timeout is retried up
-    to ``retries`` times with jittered exponential backoff (counted in ``retried``); after a
+    exist unconfirmed, and it is not retried). A connection error, a timeout, or a cluster
+    refusing the command while its topology changes (unreachable, ``CLUSTERDOWN``,
+    ``TRYAGAIN``) is retried up to ``retries`` times with jittered exponential backoff
+    (counted in ``retried``); after a
     Redis restart or a Sentinel failover the next attempt reconnects to the master of the
     moment. An error Redis answered (a wrong type at the key, out of memory) is final. A retry
     after a timeout may add the event twice: that is what ``retried`` counts.
@@ -184,7 +198,7 @@ class RedisFeedbackPublisher(CountingPublisher):
             note: str | None = None
             try:
                 await self._xadd(fields)
-            except (RedisConnectionError, RedisTimeoutError, OSError) as error:
+            except _TRANSIENT as error:
                 if attempt <= self._retries:
                     delay = backoff_delay(self._backoff, attempt, self._max_delay, self._uniform)
                     logger.debug(
@@ -200,7 +214,7 @@ class RedisFeedbackPublisher(CountingPublisher):
                         continue
                     note = "closed while waiting to retry"
                 last: BaseException = error
-            except (RedisError, RedisClusterException, ReplicasNotConfirmed) as error:
+            except (RedisError, ReplicasNotConfirmed) as error:
                 last = error
             else:
                 self._sent += 1
