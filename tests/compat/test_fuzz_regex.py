@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -23,13 +24,14 @@ from market_data_store_contracts.compat import check
 from market_data_store_contracts.compat.forms._regex import search
 
 from . import _fuzz
-from ._support import assert_witnesses_hold
+from ._support import assert_witnesses_hold, validator
 
 PAIRS = {"ci": 100, "deep": 20_000}
 FUZZ = _fuzz.fuzz_settings(PAIRS)
 
 #: Strings aimed at the places a model of ``re`` goes wrong.
 TARGETED = ["", "\n", "a", "a\n", "\na", "ab", "a\nb", "٣", "x\n", "A", "é", "_", " ", "\t", "0"]
+TARGETED += ["\n\n", "ab\n", "aa\n", "\u212a", "k", "K", "B", "b", "\U0001f600", "a\U0001f600\n"]
 
 _CHARS = ["a", "b", "A", "0", "٣", "é", "\\n", "-", "_", " ", "\\.", "\\$"]
 _CLASSES = ["[a-z]", "[ab]", "[^a]", "[0-9]", "\\d", "\\w", "\\s", "\\D", "\\W", ".", "[\\d_]"]
@@ -54,10 +56,20 @@ def _body(depth: int = 2) -> st.SearchStrategy[str]:
     return st.lists(_quantified(item), min_size=0, max_size=4).map("".join)
 
 
+#: Scoped flags: ``re`` replaces the type flag (``a``/``u``) in force, and adds the others.
+_SCOPED = ["(?a:", "(?u:", "(?i:", "(?-i:", "(?ai:", "(?ui:", "(?s:", "(?-s:"]
+
+
+def _scoped(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(st.sampled_from(_SCOPED), inner).map(lambda pair: pair[0] + pair[1] + ")")
+
+
 @st.composite
 def patterns(draw: st.DrawFn) -> str:
     flags = draw(st.sampled_from(["", "", "", "", "(?i)", "(?m)", "(?s)", "(?a)"]))
     options = draw(st.lists(_body(), min_size=1, max_size=2))
+    if draw(st.integers(0, 3)) == 0:  # a scoped group, sometimes nested in another
+        options[0] = draw(_scoped(_scoped(st.just(options[0])) | st.just(options[0])))
     start = draw(st.sampled_from(["", "", "^", "\\A"]))
     end = draw(st.sampled_from(["", "", "$", "\\Z"]))
     return flags + "|".join(start + option + end for option in options)
@@ -78,7 +90,8 @@ def _edited(draw: st.DrawFn, pattern: str) -> str:
         lambda p: p.replace("a", "[ab]"),
         lambda p: "(?i)" + p if not p.startswith("(?") else p,
     ]
-    return draw(st.sampled_from(edits))(pattern)
+    edited: str = draw(st.sampled_from(edits))(pattern)
+    return edited
 
 
 @st.composite
@@ -180,3 +193,116 @@ def test_pattern_regressions(old: str, new: str, separating: str | None) -> None
         assert not re.search(new, separating)
         assert re.search(old, answer.witness)
         assert not re.search(new, answer.witness)
+
+
+# -- patternProperties joined for additionalProperties, lengths and short lists ------------------
+
+#: Keys whose join changes what additionalProperties sees (a leading flag applies to all keys).
+_KEYS = [
+    "^a",
+    "^b",
+    "(?i)^a",
+    "^(?i:a)",
+    "(?a)\\d",
+    "\\d",
+    "^emai(l|k)$",
+    "b$",
+    "(?s)^.",
+    "^[ab]\\Z",
+]
+#: Names for instances, newline-bearing and astral ones among them.
+_NAMES = [
+    "a",
+    "A",
+    "b",
+    "B",
+    "ab",
+    "email",
+    "email\n",
+    "emaik\n",
+    "\u0663",
+    "1",
+    "",
+    "b\n",
+    "\U0001f600",
+]
+
+
+def _objects(keys: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "type": st.just("object"),
+            "patternProperties": st.just({key: {"type": "integer"} for key in keys}),
+            "additionalProperties": st.sampled_from([False, {"type": "string"}]),
+        }
+    )
+
+
+@st.composite
+def joined_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    old_keys = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=3, unique=True))
+    new_keys = draw(st.lists(st.sampled_from(_KEYS), min_size=0, max_size=3, unique=True))
+    if draw(st.booleans()):  # the same keys in another order: a leading flag moves
+        new_keys = list(reversed(old_keys))
+    return draw(_objects(old_keys)), draw(_objects(new_keys))
+
+
+def _verdict_holds(report: Any, old: Any, new: Any, instances: list[Any]) -> None:
+    """A "compatible" verdict survives every instance; "incompatible" carries a witness that
+    jsonschema verifies. An instance jsonschema itself cannot read (keys that do not join) is
+    no evidence either way."""
+    assert_witnesses_hold(report, old, new)
+    if report.verdict != "compatible":
+        return
+    old_validator, new_validator = validator(old, None, False), validator(new, None, False)
+    for instance in instances:
+        try:
+            accepted = old_validator.is_valid(instance) and not new_validator.is_valid(instance)
+        except re.error:
+            continue
+        assert not accepted, (old, new, instance)
+
+
+@FUZZ
+@given(pair=joined_pairs(), values=st.lists(st.sampled_from([0, "s"]), min_size=1, max_size=2))
+def test_a_verdict_on_pattern_properties_holds_as_jsonschema_joins_them(
+    pair: tuple[dict[str, Any], dict[str, Any]], values: list[Any]
+) -> None:
+    old, new = pair
+    report = check(old, new)
+    instances = [{name: value} for name in _NAMES for value in values]
+    instances += [{"email": 0, name: values[0]} for name in _NAMES]
+    _verdict_holds(report, old, new, instances)
+
+
+@st.composite
+def string_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """An old pattern against new lengths, a new enum or a new pattern (``.`` skips newlines)."""
+    pattern = draw(patterns())
+    old: dict[str, Any] = {"type": "string", "pattern": pattern}
+    if draw(st.booleans()):
+        old["maxLength"] = draw(st.integers(0, 4))
+    new: dict[str, Any] = draw(
+        st.sampled_from(
+            [
+                {"minLength": 1},
+                {"minLength": 2},
+                {"maxLength": 1},
+                {"maxLength": 3},
+                {"enum": ["a", "b", "ab", "a\n"]},
+                {"type": "string", "pattern": ".+"},
+                {"not": {"minLength": 3}},
+            ]
+        )
+    )
+    return old, new, pattern
+
+
+@settings(max_examples=_fuzz.budget(PAIRS) // 2)
+@given(triple=string_pairs(), data=st.data())
+def test_a_verdict_on_lengths_and_lists_of_strings_holds_on_strings_of_the_pattern(
+    triple: tuple[dict[str, Any], dict[str, Any], str], data: st.DataObject
+) -> None:
+    old, new, pattern = triple
+    report = check(old, new)
+    _verdict_holds(report, old, new, _strings_of(data, pattern))
