@@ -112,8 +112,8 @@ def _without(document: Any, pointers: list[str]) -> Any:
     result = copy.copy(document)
     heads: dict[str, list[str]] = {}
     for pointer in pointers:
-        head, _, rest = pointer[1:].partition("/")
-        heads.setdefault(head, []).append("/" + rest if rest else "")
+        head, deeper, rest = pointer[1:].partition("/")
+        heads.setdefault(head, []).append("/" + rest if deeper else "")
     for escaped, rests in heads.items():
         token = pointer_token(escaped)
         key: Any = int(token) if isinstance(result, list) else token

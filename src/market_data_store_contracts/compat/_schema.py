@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote, urldefrag
+from urllib.parse import unquote, urldefrag
 
 from jsonschema import Draft202012Validator
 from referencing import Registry
@@ -16,7 +16,7 @@ from referencing.exceptions import PointerToNowhere
 from referencing.jsonschema import DRAFT202012
 
 from .._documents.keywords import walk
-from .._documents.pointers import pointer_join
+from .._documents.pointers import pointer_fragment, pointer_join
 from .dialects import (
     Translation,
     translated_place,
@@ -133,7 +133,7 @@ class Side:
                     for pointer, value in walk(document):
                         if isinstance(value, dict):
                             self.locations.setdefault(id(value), (uri, pointer))
-                return f"{base}#{quote(place, safe=_POINTER_SAFE)}"
+                return f"{base}#{pointer_fragment(place)}"
         return ref
 
     # -- validation ----------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class Side:
             key = f"synthetic:{id(contents)}"
             schema: Any = contents
         else:
-            key = f"{location[0]}#{quote(location[1], safe=_POINTER_SAFE)}"
+            key = f"{location[0]}#{pointer_fragment(location[1])}"
             schema = {"$ref": key}
         validator = self._validators.get(key)
         if validator is None:
@@ -212,4 +212,3 @@ class Side:
         return pointer if translation is None else translation.original_pointer(pointer)
 
 
-_POINTER_SAFE = "/~!$&'()*+,;=:@"

@@ -7,15 +7,13 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from ..._documents.keywords import resolve_pointer
-from ..._documents.pointers import pointer_join, pointer_token
+from ..._documents.pointers import pointer_fragment, pointer_join, pointer_token
 from ._identity import DEFAULT_DIALECT, dialect_of
 from ._translator import Translator
-from ._vocabularies import subschemas
-
-_POINTER_SAFE = "/~!$&'()*+,;=:@"
+from ._vocabularies import subschema_places
 
 
 @dataclass
@@ -102,7 +100,7 @@ def _translate_referenced(
                     moved.setdefault(origin, place)
             target = moved.get(pointer, pointer)
             if target != pointer:
-                holder["$ref"] = "#" + quote(target, safe=_POINTER_SAFE)
+                holder["$ref"] = "#" + pointer_fragment(target)
             continue
         try:
             source = resolve_pointer(original, pointer)
@@ -187,16 +185,12 @@ def crawlable(document: Any, declare: str | None = None) -> Any:
     out = dict(document)
     if declare is not None:
         declare = out.setdefault("$schema", declare)
-    for suffix, child in subschemas(document):
-        keyword, _, rest = suffix[1:].partition("/")
-        if rest:
-            token: Any = pointer_token(rest)
-            container = out[keyword] = copy.copy(out[keyword])
-            if isinstance(container, list):
-                token = int(token)
-            container[token] = crawlable(child, declare)
-        else:
+    for keyword, token, child in subschema_places(document):
+        if token is None:
             out[keyword] = crawlable(child, declare)
+        else:
+            container = out[keyword] = copy.copy(out[keyword])
+            container[token] = crawlable(child, declare)
     dependencies = out.get("dependencies")
     if isinstance(dependencies, dict) and any(isinstance(v, dict) for v in dependencies.values()):
         out["dependencies"] = {

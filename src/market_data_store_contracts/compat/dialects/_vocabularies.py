@@ -96,15 +96,24 @@ SUBSCHEMA_MANY = (*MANY, "items")
 SUBSCHEMA_NAMED = (*NAMED, "dependencies")
 
 
-def subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    """(pointer suffix, subschema) of each subschema of one schema object, in any dialect."""
+def subschema_places(node: dict[str, Any]) -> Iterator[tuple[str, str | int | None, Any]]:
+    """(keyword, name or index or ``None``, subschema) of each subschema of one schema object,
+    in any dialect: the place as data, so that no name (``""``, ``"a/b"``) is ever parsed back
+    out of a pointer."""
     for keyword, value in node.items():
         if keyword in SUBSCHEMA_ONE and isinstance(value, dict | bool):
-            yield f"/{keyword}", value
+            yield keyword, None, value
         elif keyword in SUBSCHEMA_MANY and isinstance(value, list):
             for index, item in enumerate(value):
-                yield f"/{keyword}/{index}", item
+                yield keyword, index, item
         elif keyword in SUBSCHEMA_NAMED and isinstance(value, dict):
             for name, item in value.items():
                 if isinstance(item, dict | bool):
-                    yield pointer_join(f"/{keyword}", name), item
+                    yield keyword, name, item
+
+
+def subschemas(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(pointer suffix, subschema) of each subschema of one schema object, in any dialect."""
+    for keyword, token, child in subschema_places(node):
+        suffix = f"/{keyword}"
+        yield (suffix if token is None else pointer_join(suffix, token)), child
