@@ -20,7 +20,7 @@ from market_data_store_contracts.compat import DIALECTS, check
 
 from . import _fuzz
 
-PAIRS = {"ci": 300, "deep": 20_000}
+PAIRS = {"ci": 300, "deep": 10_000}
 SCHEMAS = _fuzz.schemas()
 
 
