@@ -54,3 +54,25 @@ def test_a_proven_break_keeps_its_direction_code_and_witness(monkeypatch):
         ("STORE_NOT_A_CORE_EVENT", "breaking", {"a": 1}),
         ("CORE_EVENT_NOT_A_STORE_EVENT", "breaking", {"a": 1}),
     ]
+
+
+def test_a_field_both_declare_whose_meaning_is_undecided_is_no_conflict(monkeypatch):
+    # two string branches that together take every string: the same meaning as a plain
+    # string, which the checker cannot prove (nor refute with a witness)
+    union = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "string", "maxLength": 3}]}
+    core: dict[str, Any] = {
+        "type": "object",
+        "properties": {"b": {"type": "string"}},
+        "x-market-data-core": {"class": "core.Event"},
+    }
+    declaration = {"allOf": [{"$ref": "urn:core"}], "properties": {"b": union}}
+    found = _directions._overlap(_Project(), Path("store.json"), declaration, core, None, "b")
+    assert (found.code, found.severity, found.pointer) == (
+        "STORE_CORE_UNDECIDED",
+        "undecided",
+        "/properties/b",
+    )
+    assert "cannot decide whether they mean the same" in found.message
+    core["properties"]["b"] = {"type": "integer"}
+    found = _directions._overlap(_Project(), Path("store.json"), declaration, core, None, "b")
+    assert (found.code, found.severity) == ("STORE_EXTENSION_CONFLICTS", "breaking")

@@ -70,8 +70,8 @@ CORE_EVENT_NOT_A_STORE_EVENT = Code(
 STORE_CORE_UNDECIDED = Code(
     "STORE_CORE_UNDECIDED",
     "undecided",
-    "The checker cannot decide whether every Store event is a Core event, or every event Core "
-    "writes a Store event.",
+    "The checker cannot decide whether every Store event is a Core event, whether every event "
+    "Core writes is a Store event, or whether a field both declare means the same.",
 )
 STORE_EXTENSION_REDUNDANT = Code(
     "STORE_EXTENSION_REDUNDANT",

@@ -31,7 +31,7 @@ from ._codes import (
 from ._core_drift import Snapshot
 from ._reading import read_by
 from ._report import Finding, finding
-from ._shared import ANNOTATIONS, IDENTITY, describe, registry, same_meaning, strip_annotations
+from ._shared import ANNOTATIONS, IDENTITY, describe, meaning, registry, strip_annotations
 
 __all__ = ["BLOCKS_GENERATION", "store_core_directions"]
 
@@ -143,8 +143,16 @@ def _overlap(
     shown = project.relative(path)
     before = (snapshot or {}).get("properties", {})
     store_moved = prop in before and strip_annotations(before[prop]) == strip_annotations(theirs)
-    same = same_meaning(_standalone(mine, core_doc), _standalone(theirs, core_doc), (shown, name))
-    if same:
+    verdict = meaning(_standalone(mine, core_doc), _standalone(theirs, core_doc), (shown, name))
+    if verdict == "undecided":
+        message = (
+            f"Core's {name} and the Store's declaration both declare {prop!r}, and the checker "
+            f"cannot decide whether they mean the same (Core: {describe(theirs)}; "
+            f"Store: {describe(mine)})."
+        )
+        fix = f"a person must decide: rename the Store's field or delete {prop!r} from {shown}"
+        return finding(project, path, pointer, STORE_CORE_UNDECIDED, message, fix)
+    if verdict == "compatible":
         lead = (
             f"The Store's declaration now declares {prop!r}, which Core's {name} already "
             "declares with the same meaning"

@@ -35,11 +35,12 @@ def registry(documents: Mapping[str, Mapping[str, Any]]) -> Any:
     )
 
 
-def same_meaning(old: Mapping[str, Any], new: Mapping[str, Any], names: tuple[str, str]) -> bool:
-    """Whether the two schemas accept the same instances (proven by the checker)."""
+def meaning(old: Mapping[str, Any], new: Mapping[str, Any], names: tuple[str, str]) -> str:
+    """The checker's verdict on the two schemas both ways: ``"compatible"`` (the same
+    instances, proven), ``"incompatible"`` (a witness tells them apart) or ``"undecided"``."""
     from ..compat import check
 
-    return check(dict(old), dict(new), mode="full", old_name=names[0], new_name=names[1]).compatible
+    return check(dict(old), dict(new), mode="full", old_name=names[0], new_name=names[1]).verdict
 
 
 def compact(value: Any) -> str:
