@@ -190,7 +190,8 @@ def _finding(consumer: Consumer, shown: str, writer: Writer, item: Break) -> Fin
         )
     else:
         code = CONSUMER_UNDECIDED
-        message = f"{lead}; undecided: {item.note}."
+        reason = (item.note or "").removeprefix("undecided: ").rstrip(".")
+        message = f"{lead}; undecided: {reason}."
         details["reason"] = item.note
         fix = (
             f"a person must decide whether {consumer.name} reads every {consumer.contract}: "
