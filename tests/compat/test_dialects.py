@@ -472,7 +472,7 @@ def test_unknown_keywords_are_listed_once_per_document_and_never_change_the_verd
 
 def test_a_report_without_unknown_keywords_keeps_its_json_shape() -> None:
     data = json.loads(FORMATS["json"](of_compat(check({"type": "string"}, {"type": "string"}))))
-    assert set(data) == {"compatible", "findings", "mode", "new", "old"}
+    assert set(data) == {"compatible", "findings", "mode", "new", "old", "verdict"}
 
 
 # -- the command line ------------------------------------------------------------------------
