@@ -307,3 +307,19 @@ def test_an_undecided_pair_is_neither_a_break_nor_a_pass_and_outranks_stale(tmp_
         "store.FeedbackEvent may break BACKWARD compatibility with release 0.4.0, but the "
         "checker cannot decide: "
     )
+
+
+def test_an_allowed_break_with_the_bump_covers_an_undecided_pair(tmp_path):
+    root = copy_checkout(tmp_path)
+    edit_json(root / STORE_EVENT, lambda d: d["properties"].update(reason=UNDECIDED_REASON))
+    set_version(root, "0.5.0")
+    add_to_policy(root, ALLOWED)
+    code, report = gate(root, generate=True)
+    assert (code, report["status"], codes(report)) == (0, "clean", ["RELEASE_BREAK_ALLOWED"])
+    allowed = only(report, "RELEASE_BREAK_ALLOWED")
+    assert (allowed["rule"], allowed["allowed_by"]) == (
+        "UNION_UNDECIDED",
+        "/tool/market-data-store-contracts/allowed-breaks/0",
+    )
+    assert allowed["reason"].startswith("undecided: ")
+    assert "witness" not in allowed
