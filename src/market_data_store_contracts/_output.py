@@ -8,6 +8,7 @@ text line and the escaping of a GitHub annotation live here and nowhere else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -77,7 +78,18 @@ def escape_property(text: str) -> str:
 
 
 def _lines(lines: list[str]) -> str:
-    return "\n".join(lines) + ("\n" if lines else "")
+    return writable("\n".join(lines) + ("\n" if lines else ""))
+
+
+def writable(text: str) -> str:
+    """``text`` with each lone surrogate (a name JSON allows, ``"\\ud800"``, but no UTF-8 stream
+    can carry) written as its JSON escape ``\\ud800``: valid inside a JSON string, readable in
+    text, never an encoding error on output. A ``str`` holds a surrogate only when it is lone:
+    JSON's pairs decode to the character they stand for."""
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def format_text(output: Output) -> str:
@@ -91,7 +103,7 @@ def format_text(output: Output) -> str:
 
 def format_json(output: Output) -> str:
     text = json_dumps(output.document, indent=2, ensure_ascii=output.ascii_json, sort_keys=True)
-    return text + "\n"
+    return writable(text) + "\n"
 
 
 def format_github(output: Output) -> str:

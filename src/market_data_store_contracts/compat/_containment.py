@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._budget import Budget
 from ._schema import Node, Side
 from ._witness import Draft
 from .forms._examples import MISSING, Examples
@@ -25,12 +26,17 @@ class Containment:
     """Containment questions about two sides (``old`` is the side that must be contained),
     decided with :meth:`compare`, which the walker provides."""
 
-    def __init__(self, old: Side, new: Side, *, depth: int = 0) -> None:
+    def __init__(
+        self, old: Side, new: Side, *, depth: int = 0, budget: Budget | None = None
+    ) -> None:
         self.old, self.new = old, new
         #: how many reversed walkers (for ``not``) enclose this one
         self.depth = depth
+        #: the steps left to the whole comparison, shared with the reversed walkers
+        self.budget = Budget(old, new) if budget is None else budget
         self._reverse: Containment | None = None
-        self.old_norm, self.new_norm = Normaliser(old), Normaliser(new)
+        self.old_norm = Normaliser(old, charge=self.budget.charge)
+        self.new_norm = Normaliser(new, charge=self.budget.charge)
         self.examples = Examples(old, self.old_norm)
         self._ref_free: dict[int, bool] = {}
         self._made_nodes: dict[tuple[Any, ...], Node] = {}
@@ -51,7 +57,7 @@ class Containment:
         if self.depth >= MAX_NOT_DEPTH:
             return False, []
         if self._reverse is None:
-            self._reverse = type(self)(self.new, self.old, depth=self.depth + 1)
+            self._reverse = type(self)(self.new, self.old, depth=self.depth + 1, budget=self.budget)
         reverse = self._reverse
         of_kind = self.new.synthetic({"type": kind}, excluded)
         drafts = reverse.compare((excluded, of_kind), (mine,), excluded, mine, "Excluded values")

@@ -70,6 +70,8 @@ class Side:
     #: (id of a schema object, ``unevaluated*`` keyword) -> why it stays undecided
     unevaluated_reasons: dict[tuple[int, str], str] = field(default_factory=dict)
     _original: Any = None
+    #: instances validated so far (a comparison's work budget counts them)
+    validations: int = 0
 
     # -- nodes ---------------------------------------------------------------------------------
     def child(self, parent: Node, *path: str | int) -> Node:
@@ -155,6 +157,7 @@ class Side:
         else:
             key = f"{location[0]}#{pointer_fragment(location[1])}"
             schema = {"$ref": key}
+        self.validations += 1
         validator = self._validators.get(key)
         if validator is None:
             validator = Draft202012Validator(schema, registry=self.registry)

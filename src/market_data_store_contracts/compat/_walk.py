@@ -24,13 +24,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ._budget import Budget, OverBudget
 from ._containment import Containment
 from ._schema import Node, Side
 from ._witness import Draft, as_item, as_name, under_other_name, under_property
 from .forms._empty import provably_empty
 from .forms._examples import MISSING
 from .forms._names import old_over, other_names
-from .forms._shape import Branch, ObjectPart, Shape
+from .forms._shape import Branch, Caveat, ObjectPart, Shape
 from .rules import RULES, Pair, rules_for
 from .rules._strings import listed_strings
 
@@ -47,8 +48,10 @@ class Walker(Containment):
     """Decides ``old ⊆ new`` for two sides (``old`` is the side that must be contained) by
     pairing their nodes."""
 
-    def __init__(self, old: Side, new: Side, *, depth: int = 0) -> None:
-        super().__init__(old, new, depth=depth)
+    def __init__(
+        self, old: Side, new: Side, *, depth: int = 0, budget: Budget | None = None
+    ) -> None:
+        super().__init__(old, new, depth=depth, budget=budget)
         #: results that hold in any context: every breaking one, and the others proven with
         #: no assumption but their own
         self._memo: dict[_MemoKey, list[Draft]] = {}
@@ -64,11 +67,15 @@ class Walker(Containment):
         old_root, new_root = self.old.root, self.new.root
         assert old_root is not None
         assert new_root is not None
-        drafts = self.compare((old_root,), (new_root,), old_root, new_root, "The schema")
-        shape = self.old_norm.shape(old_root)
-        if not any(not provably_empty(branch, self.examples) for branch in shape.branches):
-            pair = Pair(self, "The schema", (old_root,), (new_root,), old_root, new_root)
-            drafts.extend(self._apply("root", pair))
+        pair = Pair(self, "The schema", (old_root,), (new_root,), old_root, new_root)
+        try:
+            drafts = self.compare((old_root,), (new_root,), old_root, new_root, "The schema")
+            shape = self.old_norm.shape(old_root)
+            if not any(not provably_empty(branch, self.examples) for branch in shape.branches):
+                drafts.extend(self._apply("root", pair))
+        except OverBudget:  # an explosion of branches: undecided, with the reason
+            caveat = Caveat("COMPLEXITY_UNDECIDED", new_root.pointer, self.budget.reason)
+            return list(self._apply("caveat", _with(pair, caveat=caveat)))
         return drafts
 
     def subset(
@@ -115,6 +122,7 @@ class Walker(Containment):
     def _compare(
         self, old: tuple[Node, ...], new: tuple[Node, ...], at_old: Node, at_new: Node, subject: str
     ) -> Iterator[Draft]:
+        self.budget.charge()
         old_shape = self.old_norm.conjunction(old, at_old)
         new_shape = self.new_norm.conjunction(new, at_new)
         if not new and not new_shape.caveats:
@@ -184,6 +192,7 @@ class Walker(Containment):
         old, new = pair.old, pair.new
         assert old is not None
         assert new is not None
+        self.budget.charge()
         yield from self._apply("branch", pair, old.kind)
         if old.kind == "array":
             yield from self._pair_arrays(pair, old, new)

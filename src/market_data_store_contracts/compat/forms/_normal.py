@@ -44,6 +44,9 @@ class Normaliser:
     """Normal forms of one side's nodes, memoised by node identity."""
 
     side: Side
+    #: spends steps of the comparison's work budget (one per pair of branches intersected);
+    #: raises once it is spent
+    charge: Callable[[int], None] = lambda steps: None
     values: ValueSets = field(default_factory=ValueSets)
     _memo: dict[int, Shape] = field(default_factory=dict)
     _conj: dict[tuple[int, ...], Shape] = field(default_factory=dict)
@@ -87,7 +90,7 @@ class Normaliser:
             try:
                 shape = self.shape(nodes[0])
                 for node in nodes[1:]:
-                    shape = intersect(shape, self.shape(node))
+                    shape = self._intersect(shape, self.shape(node))
                 shape = self._filter_conjoined(shape)
             except TooComplex:
                 shape = Shape(
@@ -103,6 +106,11 @@ class Normaliser:
         self._conj[key] = shape
         return shape
 
+    def _intersect(self, a: Shape, b: Shape) -> Shape:
+        """``intersect``, charged to the work budget: one step per pair of branches."""
+        self.charge(len(a.branches) * len(b.branches))
+        return intersect(a, b)
+
     # -- building ------------------------------------------------------------------------------
     def _build(self, node: Node) -> Shape:
         contents = node.contents
@@ -113,14 +121,14 @@ class Normaliser:
         shape = self._local(node)
         side = self.side
         if "$ref" in contents:
-            shape = intersect(shape, self.shape(side.follow(node)))
+            shape = self._intersect(shape, self.shape(side.follow(node)))
         for index, _ in enumerate(contents.get("allOf", ())):
-            shape = intersect(shape, self.shape(side.child(node, "allOf", index)))
+            shape = self._intersect(shape, self.shape(side.child(node, "allOf", index)))
         if "anyOf" in contents:
             options = [
                 self.shape(side.child(node, "anyOf", i)) for i in range(len(contents["anyOf"]))
             ]
-            shape = intersect(shape, unite(options))
+            shape = self._intersect(shape, unite(options))
         if "oneOf" in contents:
             options = [
                 self.shape(side.child(node, "oneOf", i)) for i in range(len(contents["oneOf"]))
@@ -134,7 +142,7 @@ class Normaliser:
                     "rejected",
                 )
                 united = Shape(united.branches, (*united.caveats, caveat))
-            shape = intersect(shape, united)
+            shape = self._intersect(shape, united)
         if any(branch.values is not None for branch in shape.branches):
             shape = self._filter_values(node, shape)
         return shape
