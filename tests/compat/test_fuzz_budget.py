@@ -103,8 +103,12 @@ def test_every_adversarial_pair_gets_a_sound_answer(
     old, new = pair
     try:
         report = check(old, new)
-    except ContractsError as error:  # a $ref cycle that never descends: refused, not a crash
-        assert "$ref cycle never reaches" in str(error), error
+    except ContractsError as error:
+        refusal = str(error)
+    else:
+        refusal = None
+    if refusal is not None:  # a $ref cycle that never descends: refused, not a crash
+        assert "$ref cycle never reaches" in refusal, refusal
         return
     assert report.verdict in {"compatible", "incompatible", "undecided"}
     assert_witnesses_hold(report, old, new)

@@ -136,6 +136,17 @@ def named_schema(draw: st.DrawFn, dialect: str, names: list[str]) -> dict[str, A
             target["$anchor"] = anchor
         schema.setdefault(holder, {})["anchored"] = target
         schema["properties"][name] = {"$ref": "#" + anchor}
+    schema.update(draw(_dependencies(legacy, names, values)))
+    return schema
+
+
+@st.composite
+def _dependencies(
+    draw: st.DrawFn, legacy: bool, names: list[str], values: st.SearchStrategy[Any]
+) -> dict[str, Any]:
+    """``dependencies`` (draft-04 to draft-07) or ``dependentRequired``/``dependentSchemas``
+    between two of ``names``."""
+    schema: dict[str, Any] = {}
     first, second = draw(st.sampled_from(names)), draw(st.sampled_from(names))
     if legacy:
         if draw(st.booleans()):
