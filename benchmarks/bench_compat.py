@@ -112,9 +112,12 @@ NESTED = ("nested-combinators-past-the-step-budget", "not-of-unions-past-the-ste
 
 def nested(name: str) -> tuple[Any, Any]:
     folder = _BUDGET_CASES / name
-    return tuple(  # type: ignore[return-value]
-        json.loads((folder / f"{side}.json").read_text("utf-8")) for side in ("old", "new")
-    )
+    old, new = (json.loads((folder / f"{side}.json").read_text("utf-8")) for side in ("old", "new"))
+    return old, new
+
+
+def _call(pair: tuple[Any, Any], mode: str) -> Callable[[], object]:
+    return lambda: check(pair[0], pair[1], mode=mode)
 
 
 #: enum sizes; the largest is timed in fewer rounds (it takes seconds)
@@ -137,16 +140,8 @@ def run(rounds: int = 5) -> dict[str, float]:
         **{f"nested_{index}": nested(name) for index, name in enumerate(NESTED)},
     }
     timings: dict[str, list[float]] = {name: [] for name in (*cases, *backward)}
-    calls: dict[str, Callable[[], object]] = {
-        name: (lambda pair=pair: check(pair[0], pair[1], mode="full"))
-        for name, pair in cases.items()
-    }
-    calls.update(
-        {
-            name: (lambda pair=pair: check(pair[0], pair[1], mode="backward"))
-            for name, pair in backward.items()
-        }
-    )
+    calls = {name: _call(pair, "full") for name, pair in cases.items()}
+    calls.update({name: _call(pair, "backward") for name, pair in backward.items()})
     for name, call in calls.items():  # warm-up: imports and validator construction
         if not name.startswith("enum_"):
             call()
