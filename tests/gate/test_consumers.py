@@ -47,6 +47,9 @@ CONTRACT = "store.FeedbackEvent"
 PUBLISHED = PACKAGE / "schemas" / "bundle" / "store" / "feedback_event.json"
 CORE_MODEL = "python:market_data_core.telemetry:FeedbackEvent"
 
+#: These run the gate or the generator (through store-contracts): the codegen extra.
+pytestmark = pytest.mark.codegen
+
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:

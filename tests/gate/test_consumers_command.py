@@ -23,6 +23,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "consumers"
 CONTRACT = "store.FeedbackEvent"
 CORE_MODEL = "python:market_data_core.telemetry:FeedbackEvent"
 
+#: These run the gate or the generator (through store-contracts): the codegen extra.
+pytestmark = pytest.mark.codegen
+
 
 def consumers(*args: str) -> tuple[int, str, str]:
     stdout, stderr = io.StringIO(), io.StringIO()
