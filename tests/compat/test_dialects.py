@@ -13,6 +13,7 @@ from jsonschema import Draft4Validator, Draft7Validator, Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT7, DRAFT202012
 
+from market_data_store_contracts._documents.keywords import KEYWORDS
 from market_data_store_contracts._output import FORMATS, of_compat
 from market_data_store_contracts.compat import DIALECTS, check
 from market_data_store_contracts.compat.dialects import translate
@@ -590,3 +591,11 @@ def test_a_ref_into_the_ignored_siblings_of_a_ref_still_resolves() -> None:
     report = check(old, {"type": "integer"})
     assert [(f.rule_id, f.witness) for f in report.findings] == [("TYPE_NARROWED", "")]
     assert Draft7Validator(old).is_valid("") is True
+
+
+def test_the_keyword_table_has_one_row_per_dialect_and_the_checker_refuses_by_it() -> None:
+    assert sorted(KEYWORDS) == sorted(DIALECTS)
+    assert "prefixItems" in KEYWORDS["2020-12"]
+    assert "prefixItems" not in KEYWORDS["draft-07"]
+    with pytest.raises(ContractsError, match="prefixItems"):
+        check({"$schema": D7, "prefixItems": [{"type": "string"}]}, {"$schema": D7})

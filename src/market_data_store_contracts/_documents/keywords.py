@@ -2,7 +2,8 @@
 sorts them, and the walkers every tool here builds on: a value that is a subschema (``not``,
 ``items``, ``additionalProperties``…), an array of subschemas (``allOf``, ``prefixItems``…), or
 named subschemas (``properties``, ``$defs``…). Anything else is instance data or a plain value
-and is never descended into. Pure Python: no tool dependency."""
+and is never descended into. ``KEYWORDS[dialect]``: the keywords each dialect gives an effect on
+validation, one table for every tool. Pure Python: no tool dependency."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from .pointers import pointer_join, pointer_token
 
 __all__ = [
     "DOC_KEYWORDS",
+    "KEYWORDS",
+    "NEUTRAL_KEYWORDS",
     "SUBSCHEMA",
     "SUBSCHEMA_ARRAY",
     "SUBSCHEMA_MAP",
@@ -48,6 +51,53 @@ SUBSCHEMA_MAP = ("$defs", "definitions", "dependentSchemas", "patternProperties"
 DOC_KEYWORDS = frozenset(
     {"$comment", "deprecated", "description", "examples", "readOnly", "title", "writeOnly"}
 )
+
+_DRAFT4 = frozenset(
+    {
+        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "additionalItems",
+        "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required",
+        "properties", "patternProperties", "additionalProperties", "dependencies", "allOf",
+        "anyOf", "oneOf", "not", "$ref",
+    }
+)  # fmt: skip
+_DRAFT6 = _DRAFT4 | {"const", "contains", "propertyNames"}
+_DRAFT7 = _DRAFT6 | {"if", "then", "else"}
+_DRAFT2019 = (_DRAFT7 - {"dependencies"}) | {
+    "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems",
+    "minContains", "maxContains", "$recursiveRef",
+}  # fmt: skip
+_DRAFT2020 = (_DRAFT2019 - {"additionalItems", "$recursiveRef"}) | {"prefixItems", "$dynamicRef"}
+_OPENAPI30 = frozenset(
+    {
+        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "maxItems",
+        "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "properties",
+        "additionalProperties", "allOf", "anyOf", "oneOf", "not", "$ref", "nullable",
+    }
+)  # fmt: skip
+
+#: dialect -> the keywords that change which instances a schema accepts in it (an annotation,
+#: an identifier or a location is none), as ``referencing.jsonschema`` keeps each dialect's
+#: keyword sets as data
+KEYWORDS: dict[str, frozenset[str]] = {
+    "draft-04": _DRAFT4,
+    "draft-06": _DRAFT6,
+    "draft-07": _DRAFT7,
+    "2019-09": _DRAFT2019,
+    "2020-12": _DRAFT2020,
+    "openapi-3.0": _OPENAPI30,
+}
+#: keywords that never change what a schema accepts, in any dialect: identifiers, locations,
+#: annotations
+NEUTRAL_KEYWORDS = frozenset(
+    {
+        "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary",
+        "$comment", "$defs", "definitions", "title", "description", "default", "examples",
+        "example", "readOnly", "writeOnly", "deprecated", "format", "contentMediaType",
+        "contentEncoding", "contentSchema", "discriminator", "xml", "externalDocs",
+    }
+)  # fmt: skip
 
 _SUBSCHEMA = frozenset(SUBSCHEMA)
 _SUBSCHEMA_ARRAY = frozenset(SUBSCHEMA_ARRAY)

@@ -1,75 +1,41 @@
-"""What each dialect's keywords are, as data: which ones assert, which ones only annotate, and
-which ones hold subschemas."""
+"""What each dialect's keywords are, as the checker reads them: which ones assert, which ones
+only annotate, and which ones hold subschemas. The keyword sets themselves are one table,
+``KEYWORDS[dialect]`` in ``_documents.keywords``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+from ..._documents.keywords import (
+    KEYWORDS,
+    NEUTRAL_KEYWORDS,
+    SUBSCHEMA,
+    SUBSCHEMA_ARRAY,
+    SUBSCHEMA_MAP,
+)
 from ..._documents.pointers import pointer_join
 from ._identity import DIALECTS
 
-# Keywords that change which instances a schema accepts, per dialect.
-_DRAFT4 = frozenset(
-    {
-        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "additionalItems",
-        "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties", "required",
-        "properties", "patternProperties", "additionalProperties", "dependencies", "allOf",
-        "anyOf", "oneOf", "not", "$ref",
-    }
-)  # fmt: skip
-_DRAFT6 = _DRAFT4 | {"const", "contains", "propertyNames"}
-_DRAFT7 = _DRAFT6 | {"if", "then", "else"}
-_DRAFT2019 = (_DRAFT7 - {"dependencies"}) | {
-    "dependentRequired", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems",
-    "minContains", "maxContains", "$recursiveRef",
-}  # fmt: skip
-DRAFT2020 = (_DRAFT2019 - {"additionalItems", "$recursiveRef"}) | {"prefixItems", "$dynamicRef"}
-_OPENAPI30 = frozenset(
-    {
-        "type", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-        "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "maxItems",
-        "minItems", "uniqueItems", "maxProperties", "minProperties", "required", "properties",
-        "additionalProperties", "allOf", "anyOf", "oneOf", "not", "$ref", "nullable",
-    }
-)  # fmt: skip
-
-#: dialect -> keywords with an effect on validation in it
-ASSERTING: dict[str, frozenset[str]] = {
-    "draft-04": _DRAFT4,
-    "draft-06": _DRAFT6,
-    "draft-07": _DRAFT7,
-    "2019-09": _DRAFT2019,
-    "2020-12": DRAFT2020,
-    "openapi-3.0": _OPENAPI30,
-}
+#: dialect -> keywords with an effect on validation in it (the table is shared plumbing)
+ASSERTING: dict[str, frozenset[str]] = KEYWORDS
+DRAFT2020 = KEYWORDS["2020-12"]
 #: keywords some dialect gives an effect on validation
 ANY_ASSERTING = frozenset().union(*ASSERTING.values())
 #: keywords that never change what a schema accepts, in any dialect: identifiers, locations,
 #: annotations
-NEUTRAL = frozenset(
-    {
-        "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary",
-        "$comment", "$defs", "definitions", "title", "description", "default", "examples",
-        "example", "readOnly", "writeOnly", "deprecated", "format", "contentMediaType",
-        "contentEncoding", "contentSchema", "discriminator", "xml", "externalDocs",
-    }
-)  # fmt: skip
+NEUTRAL = NEUTRAL_KEYWORDS
 KNOWN = ANY_ASSERTING | NEUTRAL
 
-#: keywords whose value is one subschema in every dialect
-ONE = (
-    "additionalProperties", "contains", "contentSchema", "else", "if", "not", "propertyNames",
-    "then", "unevaluatedItems", "unevaluatedProperties",
-)  # fmt: skip
+#: keywords whose value is one subschema in every dialect (``items`` is a list before 2020-12)
+ONE = tuple(keyword for keyword in SUBSCHEMA if keyword != "items")
 #: keywords translated by a rule of their own (their meaning depends on the dialect), and
 #: ``$schema`` (the translation is 2020-12 throughout)
 BY_DIALECT = frozenset({"$schema", "items", "additionalItems", "dependencies"})
 #: keywords whose value is an array of subschemas
-MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
+MANY = SUBSCHEMA_ARRAY
 #: keywords whose value maps names to subschemas
-NAMED = ("$defs", "definitions", "dependentSchemas", "patternProperties", "properties")
+NAMED = SUBSCHEMA_MAP
 
 #: which dialects define a keyword, for messages
 _DEFINED_BY = {
