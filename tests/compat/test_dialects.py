@@ -599,3 +599,17 @@ def test_the_keyword_table_has_one_row_per_dialect_and_the_checker_refuses_by_it
     assert "prefixItems" not in KEYWORDS["draft-07"]
     with pytest.raises(ContractsError, match="prefixItems"):
         check({"$schema": D7, "prefixItems": [{"type": "string"}]}, {"$schema": D7})
+
+
+def test_a_draft_07_ref_to_an_anchor_under_an_unknown_keyword_is_undecided_not_a_crash() -> None:
+    # draft-07 knows no $defs, so its own validator finds no "#a" there; the witness of the
+    # break the translation sees cannot be verified, and the answer is undecided
+    old = {
+        "$schema": D7,
+        "properties": {"": {"$ref": "#a"}},
+        "$defs": {"anchored": {"$id": "#a", "type": "string"}},
+    }
+    new = {"$schema": D7, "properties": {"": {"type": "integer"}}}
+    report = check(old, new)
+    assert report.verdict == "undecided"
+    assert [finding.witness_note is not None for finding in report.findings] == [True]

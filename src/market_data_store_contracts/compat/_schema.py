@@ -12,7 +12,7 @@ from urllib.parse import unquote, urldefrag
 
 from jsonschema import Draft202012Validator
 from referencing import Registry
-from referencing.exceptions import PointerToNowhere
+from referencing.exceptions import PointerToNowhere, Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .._documents.keywords import walk
@@ -191,6 +191,8 @@ class Side:
             return False
         except re.error:  # patternProperties keys that join into a pattern re refuses
             return False
+        except Unresolvable:  # a $ref the dialect's own reading cannot resolve (an anchor
+            return False  # under a keyword the dialect does not know): no verdict there
 
     def rejects_as_written(self, instance: Any) -> bool:
         """Whether the document as the user wrote it cleanly rejects ``instance`` (its
@@ -201,7 +203,7 @@ class Side:
             self._original = self.original_validator()
         try:
             return not self._original.is_valid(instance)
-        except (OverflowError, TypeError, re.error):
+        except (OverflowError, TypeError, re.error, Unresolvable):
             return False
 
     @property
@@ -213,5 +215,3 @@ class Side:
         its translation stands for."""
         translation = self.translations.get(uri or self.root_uri)
         return pointer if translation is None else translation.original_pointer(pointer)
-
-
