@@ -86,6 +86,19 @@ def _fragment(*tokens: str) -> str:
     return "#" + encoded
 
 
+def _pattern(name: str, raw: bool) -> str:
+    """A ``patternProperties`` key of ``name``: the name itself where ``re`` takes it as a
+    pattern (``""``, ``"#"``, ``"/"``…), else one matching exactly the name."""
+    if raw:
+        try:
+            re.compile(name)
+        except re.error:
+            pass
+        else:
+            return name
+    return "^" + re.escape(name) + "$"
+
+
 def _anchor(name: str) -> str:
     """``name`` as an anchor (``[A-Za-z_][-A-Za-z0-9._]*``), which is all an anchor may be."""
     return "a" + _ANCHOR.sub("_", name)
@@ -116,7 +129,7 @@ def named_schema(draw: st.DrawFn, dialect: str, names: list[str]) -> dict[str, A
     if dialect == "openapi-3.0":
         return schema
     schema["patternProperties"] = {
-        "^" + re.escape(name) + "$": draw(values) for name in names if draw(st.booleans())
+        _pattern(name, draw(st.booleans())): draw(values) for name in names if draw(st.booleans())
     }
     holder = "definitions" if legacy else "$defs"
     if draw(st.booleans()):
@@ -162,7 +175,8 @@ def _dependencies(
 
 
 @st.composite
-def named_pairs(draw: st.DrawFn) -> tuple[str, Any, Any, list[str]]:
+def named_pairs(draw: st.DrawFn) -> tuple[str, str, Any, Any, list[str]]:
+    mode = draw(st.sampled_from(["backward", "forward", "full"]))
     dialect = draw(st.sampled_from(DIALECTS))
     names = draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))
     old = draw(named_schema(dialect, names))
@@ -170,7 +184,7 @@ def named_pairs(draw: st.DrawFn) -> tuple[str, Any, Any, list[str]]:
     if dialect != "openapi-3.0":
         uri = SCHEMA_URIS[dialect]
         old, new = {"$schema": uri, **old}, {"$schema": uri, **new}
-    return dialect, old, new, names
+    return mode, dialect, old, new, names
 
 
 def _validator(dialect: str, schema: Any) -> Any:
@@ -184,11 +198,13 @@ def _validator(dialect: str, schema: Any) -> Any:
 @FUZZ
 @given(pair=named_pairs(), data=st.data())
 def test_any_name_in_any_position_gets_a_sound_verdict_and_never_a_crash(
-    pair: tuple[str, Any, Any, list[str]], data: st.DataObject
+    pair: tuple[str, str, Any, Any, list[str]], data: st.DataObject
 ) -> None:
-    dialect, old, new, names = pair
+    mode, dialect, old, new, names = pair
     try:
-        report = check(old, new, dialect="openapi-3.0" if dialect == "openapi-3.0" else None)
+        report = check(
+            old, new, mode=mode, dialect="openapi-3.0" if dialect == "openapi-3.0" else None
+        )
     except ContractsError:
         return  # a document this dialect refuses, named in one line: not a crash
     old_validator, new_validator = _validator(dialect, old), _validator(dialect, new)
@@ -206,5 +222,7 @@ def test_any_name_in_any_position_gets_a_sound_verdict_and_never_a_crash(
         label="instances",
     )
     for instance in instances:
-        if old_validator.is_valid(instance):
+        if mode != "forward" and old_validator.is_valid(instance):
             assert new_validator.is_valid(instance), instance
+        if mode != "backward" and new_validator.is_valid(instance):
+            assert old_validator.is_valid(instance), instance
