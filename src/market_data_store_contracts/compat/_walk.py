@@ -14,6 +14,10 @@ only while that pair is still being compared (never after it failed, never in a 
 ``anyOf``/``oneOf`` option outside it), so the order of union options cannot change a verdict.
 A break is kept for good: assuming more only ever removes findings.
 
+Every comparison and every pair of branches is charged to the direction's step budget
+(``_budget``), shared with the reversed walkers of ``not``; past it, the whole answer is
+``COMPLEXITY_UNDECIDED`` with its reason.
+
 What is not pairing lives elsewhere: the containment questions rules ask (``_containment``),
 the witnesses' wraps (``_witness``), the classes of property names (``forms._names``) and
 emptiness (``forms._empty``).
