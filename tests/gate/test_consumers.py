@@ -325,6 +325,19 @@ def test_a_break_whose_witness_the_readers_dialect_does_not_confirm_is_undecided
     assert (item.rule, item.witness, item.note) == (claimed.rule_id, None, _reading.UNVERIFIED)
 
 
+def test_the_declared_dialect_reads_a_reader_whose_schema_names_none(codegen, root):
+    # draft-07 ignores the `not` beside the `$ref`, so this reader reads every Store event
+    declare(root, "legacy", "no_dialect.json", dialect="draft-07")
+    report = stage(codegen, root)
+    assert (report.status, report.exit_code, report.findings) == ("clean", 0, [])
+
+
+def test_2020_12_declared_for_the_same_reader_breaks_it(codegen, root):
+    declare(root, "legacy", "no_dialect.json", dialect="2020-12")
+    [finding] = only(stage(codegen, root), "legacy")
+    assert (finding["code"], finding["witness"]["level"]) == ("CONSUMER_BROKEN", "hard")
+
+
 # -- bad declarations: exit 2, one line naming the consumer ----------------------------------
 
 POINTER = "pyproject.toml#/tool/market-data-store-contracts/consumers/2"
@@ -353,6 +366,16 @@ BAD = {
     "duplicate name": (
         {"name": "dashboard"},
         f"{POINTER}/name: consumer 'dashboard' is declared twice: a name is used once",
+    ),
+    "dialect no reader may declare": (
+        {"dialect": "openapi-3.0"},
+        f"{POINTER}/dialect: consumer 'ghost': dialect 'openapi-3.0' is none a reader may "
+        "declare; use one of draft-04, draft-06, draft-07, 2019-09, 2020-12",
+    ),
+    "since that is no version": (
+        {"since": "0.4"},
+        f"{POINTER}/since: consumer 'ghost': since '0.4' is not a release version "
+        "MAJOR.MINOR.PATCH",
     ),
     "unknown key": (
         {"owners": "x"},
@@ -389,6 +412,26 @@ def test_a_reader_that_is_no_valid_schema_is_an_input_error_naming_the_consumer(
         stage(codegen, root)
     assert str(raised.value).startswith(
         "schemas/consumers/ghost/reader.json#/type: consumer 'ghost': "
+    )
+
+
+def test_a_reader_without_a_dialect_the_checker_will_not_guess_is_an_input_error(codegen, root):
+    declare(root, "legacy", "no_dialect.json")
+    with pytest.raises(ContractsError) as raised:
+        stage(codegen, root)
+    assert str(raised.value).startswith(
+        "schemas/consumers/legacy/no_dialect.json#/properties/level/not: consumer 'legacy': "
+        "uses 'not' beside a $ref"
+    )
+
+
+def test_a_declared_dialect_that_contradicts_the_readers_schema_is_an_input_error(codegen, root):
+    declare(root, "strict", "strict.json", dialect="draft-07")
+    with pytest.raises(ContractsError) as raised:
+        stage(codegen, root)
+    assert str(raised.value) == (
+        "schemas/consumers/strict/strict.json#/$schema: consumer 'strict': the reader's $schema "
+        "'https://json-schema.org/draft/2020-12/schema' is not the declared dialect draft-07"
     )
 
 
