@@ -110,6 +110,7 @@ def test_the_report_has_every_section_and_the_machine_it_ran_on(
         "model_dump_json": 1.05,
         "model_validate_json": 1.05,
         "import": 1.05,
+        "consumer_vs_check": 1.10,
         "http_publisher": 1.20,
         "redis_publisher": 1.20,
         "redis_publish_replicas0": 1.20,
