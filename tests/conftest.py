@@ -39,6 +39,8 @@ def _draw_no_constants_of_the_source() -> None:
     literal anywhere. ``ci`` draws without them; ``deep`` keeps them (they find edge values)."""
     from hypothesis.internal.conjecture import providers  # no public switch for this
 
+    if not hasattr(providers, "_get_local_constants"):
+        return  # a hypothesis that mixes in no local constants: nothing to switch off
     empty = providers.Constants()
     providers._get_local_constants = lambda: empty
 
