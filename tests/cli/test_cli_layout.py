@@ -10,7 +10,7 @@ import pytest
 
 from market_data_store_contracts.cli import COMMANDS
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "market_data_store_contracts"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "market_data_store_contracts"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -16,7 +16,7 @@ import pytest
 from market_data_store_contracts._documents import io as _io
 from market_data_store_contracts.cli import run
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OK = {"type": "object"}
 
 
