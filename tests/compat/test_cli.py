@@ -142,6 +142,34 @@ def test_close_old_and_ref_prove_core_output_is_store_input(tmp_path: Path) -> N
     assert run_compat(store_file, core_file, "--ref", core_file, "--close-new")[0] == 1
 
 
+def test_each_ref_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from market_data_store_contracts.compat import _reading
+
+    base = {"$id": "urn:test:base", "type": "object", "properties": {"a": {"type": "string"}}}
+    ref_file = write_json(tmp_path, "base.json", base)
+    old = write_json(tmp_path, "old.json", {"$ref": "urn:test:base"})
+    new = write_json(
+        tmp_path,
+        "new.json",
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$ref": "urn:test:base",
+            "required": ["a"],
+        },
+    )
+    reads: list[str] = []
+    read_document = _reading.read_document
+
+    def counting(document: object, name: str, *args: object, **kwargs: object) -> object:
+        reads.append(name)
+        return read_document(document, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_reading, "read_document", counting)
+    monkeypatch.setattr("market_data_store_contracts.cli.compat.read_document", counting)
+    assert run_compat(old, new, "--ref", ref_file)[0] == 1
+    assert sorted(reads) == sorted([ref_file, old, new])
+
+
 def test_a_missing_file_is_one_line_on_stderr_and_exit_two(tmp_path: Path) -> None:
     new = write_json(tmp_path, "new.json", True)
     missing = str(tmp_path / "nope.json")

@@ -10,8 +10,8 @@ from referencing.jsonschema import DRAFT202012
 
 from .._documents.io import STDIN, STDIN_SHOWN, load_json, shown_name
 from .._output import FORMATS, of_compat
-from ..compat._check import MODES, check, deep_recursion
-from ..compat._reading import read_document
+from ..compat._check import MODES, check_with, deep_recursion
+from ..compat._reading import Resources, read_document
 from ..compat.dialects import DIALECTS, identifier
 from ..errors import ContractsError, ExitCode
 
@@ -51,10 +51,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _registry(files: list[str], dialect: str | None) -> Registry[Any] | None:
-    if not files:
-        return None
+def _resources(files: list[str], dialect: str | None) -> Resources:
+    """The ``--ref`` files, each read once: here, so that an error names the file."""
     registry: Registry[Any] = Registry()
+    translations = []
     for file in files:
         document = load_json(file, written=True)
         read = read_document(document, shown_name(file), dialect)
@@ -67,24 +67,27 @@ def _registry(files: list[str], dialect: str | None) -> Registry[Any] | None:
                 hint='add "$id": "urn:..."',
             )
         registry = registry.with_resource(uri, DRAFT202012.create_resource(document))
-    return registry
+        translations.append((uri, read))
+    resources = Resources(registry if files else None, dialect)
+    for uri, read in translations:
+        resources.seed(uri, read)
+    return resources
 
 
 def execute(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if [args.old, args.new, *args.ref].count(STDIN) > 1:
         raise ContractsError(STDIN_SHOWN, "can hold only one of the schemas", document=False)
     with deep_recursion():
-        registry = _registry(args.ref, args.dialect)
-    report = check(
+        resources = _resources(args.ref, args.dialect)
+    report = check_with(
         load_json(args.old, written=True),
         load_json(args.new, written=True),
+        resources,
         mode=args.mode,
         close_old=args.close_old,
         close_new=args.close_new,
-        registry=registry,
         old_name=shown_name(args.old),
         new_name=shown_name(args.new),
-        dialect=args.dialect,
     )
     stdout.write(FORMATS[args.format](of_compat(report)))
     return _EXIT_CODES[report.verdict]

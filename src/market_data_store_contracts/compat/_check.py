@@ -73,8 +73,33 @@ def check(
     confirmed; a break claimed without one (a ``*_UNDECIDED`` finding, or a witness that could
     not be built or did not verify) makes it "undecided".
     """
+    return check_with(
+        old,
+        new,
+        Resources(registry, dialect),  # each resource read once, for both sides
+        mode=mode,
+        close_old=close_old,
+        close_new=close_new,
+        old_name=old_name,
+        new_name=new_name,
+    )
+
+
+def check_with(
+    old: Any,
+    new: Any,
+    resources: Resources,
+    *,
+    mode: str = "backward",
+    close_old: bool = False,
+    close_new: bool = False,
+    old_name: str = "old",
+    new_name: str = "new",
+) -> Report:
+    """:func:`check` on registry resources that may already have been read (``resources``
+    carries the registry and the default dialect)."""
+    registry, dialect = resources.registry, resources.dialect
     _check_choices(mode, dialect)
-    resources = Resources(registry, dialect)  # each resource read once, for both sides
     read = partial(build_side, registry=registry, dialect=dialect, resources=resources)
     with deep_recursion():
         try:

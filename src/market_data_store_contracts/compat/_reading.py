@@ -161,6 +161,11 @@ class Resources:
             return []
         return [(uri, self.registry[uri]) for uri in self.registry]
 
+    def seed(self, uri: str, translation: Translation) -> None:
+        """Take the resource ``uri`` as a caller already read it (the command line reads each
+        ``--ref`` file once, to name the file in its errors), so it is not read again."""
+        self._read[uri] = translation
+
     def read(self, uri: str, contents: Any) -> Translation:
         """A copy of the translation of the resource ``uri`` (read now if it is not yet)."""
         read = self._read.get(uri)
