@@ -66,9 +66,7 @@ REWRITES: tuple[Rewrite, ...] = (
 
 def _pointed_into(document: dict[str, Any], keyword: str) -> bool:
     """Whether a local ``$ref`` points inside some ``keyword`` (rewriting would move its target)."""
-    return any(
-        ref.startswith("#") and f"/{keyword}/" in f"{ref}/" for _, ref, _ in refs(document)
-    )
+    return any(ref.startswith("#") and f"/{keyword}/" in f"{ref}/" for _, ref, _ in refs(document))
 
 
 def normal_form(schema: dict[str, Any]) -> dict[str, Any]:

@@ -54,9 +54,7 @@ def snapshot(
     version = core_version()
     documents = {}
     for name in project.core_contracts:
-        schema = (
-            live_schema(project.core_module, name) if written is None else written[name]
-        )
+        schema = live_schema(project.core_module, name) if written is None else written[name]
         documents[name] = {
             "$schema": DRAFT_2020_12,
             "$id": core_id(name),

@@ -142,9 +142,7 @@ def versions(venv: Path) -> str:
         [str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, check=True
     )
     found = json.loads(out.stdout)
-    return ", ".join(
-        f"{name} {version}" for name, version in found.items() if version is not None
-    )
+    return ", ".join(f"{name} {version}" for name, version in found.items() if version is not None)
 
 
 def run_set(spec: Set, pytest_args: list[str]) -> tuple[str, bool]:

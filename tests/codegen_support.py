@@ -25,4 +25,3 @@ def generated_as_committed(
         document["x-market-data-core"]["version"] = snapshot_core_version(project)
     files: dict[Path, str] = codegen.generate_tree(project, core)
     return files
-

@@ -57,7 +57,7 @@ def test_a_directory_is_named_as_a_directory_not_as_a_document(tmp_path):
     [
         (
             {"properties": {"a": {"minimum": True}}},
-            'new.json#/properties/a/minimum: is not a valid JSON Schema 2020-12: true is not of '
+            "new.json#/properties/a/minimum: is not a valid JSON Schema 2020-12: true is not of "
             'type "number"',
         ),
         (

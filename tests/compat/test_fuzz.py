@@ -91,9 +91,7 @@ def test_compatible_verdicts_survive_a_counterexample_search(
     report = check(old, new, dialect=DIALECT)
     assert_witnesses_hold(report, old, new)
     if '"anyOf"' in _fuzz.key([old, new]) or '"oneOf"' in _fuzz.key([old, new]):
-        reordered = check(
-            _fuzz.reversed_unions(old), _fuzz.reversed_unions(new), dialect=DIALECT
-        )
+        reordered = check(_fuzz.reversed_unions(old), _fuzz.reversed_unions(new), dialect=DIALECT)
         assert reordered.compatible is report.compatible, "the order of union options matters"
     if not report.compatible:
         assert any(finding.breaking for finding in report.findings)
