@@ -48,9 +48,11 @@ test-deep: $(STAMP) $(NODE_MODULES) ## Run every test with hypothesis exploring:
 test-matrix: $(STAMP) $(NODE_MODULES) ## Run the suite on the oldest and newest supported dependency sets (.venv-matrix/)
 	$(BIN)/python scripts/test_matrix.py $(SETS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
-lint: $(STAMP) ## ruff and mypy --strict
+lint: $(STAMP) ## ruff (lint and format), mypy --strict and the import layers (lint-imports)
 	$(BIN)/ruff check src codegen tests benchmarks scripts
+	$(BIN)/ruff format --check src codegen tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 docs: $(STAMP) ## Build the manuals (docs/) into site/ with mkdocs build --strict: a broken link fails
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
