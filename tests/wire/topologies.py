@@ -23,6 +23,11 @@ import redis
 
 from .servers import closed_port
 
+#: the error a node answers for a key of another node's slot, where redis-py has its class
+MOVED: tuple[type[Exception], ...] = tuple(
+    cls for cls in [getattr(redis.exceptions, "MovedError", None)] if cls is not None
+)
+
 __all__ = [
     "ClusterNodes",
     "Node",
@@ -372,8 +377,11 @@ class ClusterNodes:
             with node.client() as client:
                 try:
                     client.xlen(key)
-                except redis.exceptions.MovedError:
-                    continue
+                except redis.exceptions.ResponseError as error:
+                    # redis-py 8 raises MovedError; 5.x a plain ResponseError saying MOVED
+                    if isinstance(error, MOVED) or str(error).startswith("MOVED"):
+                        continue
+                    raise
             return node
         raise LookupError(f"no master serves {key!r}")
 
