@@ -12,6 +12,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import os
+import random
 import socket
 import subprocess
 import time
@@ -79,17 +81,35 @@ def free_port() -> int:
     raise RuntimeError("no free port")
 
 
+def _ephemeral_floor() -> int:
+    """The lowest port the kernel hands out for outgoing connections (Linux's default else)."""
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text("ascii")
+        return int(text.split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def cluster_port() -> int:
-    """A free loopback port whose cluster bus port (port + 10000) is free too."""
-    for _ in range(100):
-        port = free_port()
-        if port + 10000 > 65535:
+    """A free loopback port whose cluster bus port (port + 10000) is free too, both below the
+    ephemeral range: a port taken from that range can be grabbed by any outgoing connection
+    (the cluster's own bus links among them) between this check and the node's bind."""
+    high = min(_ephemeral_floor(), 65536) - 10000 - 1
+    low = max(1024, high - 10000)
+    start = random.Random(os.getpid()).randrange(low, high)  # other runs start elsewhere
+    for offset in range(high - low):
+        port = low + (start - low + offset) % (high - low)
+        if port in _HANDED_OUT:
             continue
         try:
-            with socket.create_server(("127.0.0.1", port + 10000)):
+            with (
+                socket.create_server(("127.0.0.1", port)),
+                socket.create_server(("127.0.0.1", port + 10000)),
+            ):
                 pass
         except OSError:
             continue
+        _HANDED_OUT.add(port)
         return port
     raise RuntimeError("no free port pair for a cluster node")
 
