@@ -8,15 +8,16 @@
 - :class:`MissingExtraError` (an ``ImportError``): a feature whose extra is not installed.
 
 ``ExitCode`` lists the exit codes of every ``store-contracts`` command. This module imports
-nothing beyond the standard library.
+nothing beyond the standard library and the package's ``_lazy``, which imports no more.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_names
 
 if TYPE_CHECKING:
     from .transport._errors import DeliveryFailure, PublishError
@@ -128,14 +129,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOMES)

@@ -9,9 +9,11 @@ use, so this module imports with neither installed; a name whose extra is missin
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .._extras import needs_extra
+from .._lazy import lazy_names
 from ._errors import DeliveryFailure, PublishError
 
 if TYPE_CHECKING:
@@ -50,16 +52,9 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _load(home: str, package: str, name: str) -> ModuleType:
     with needs_extra(name, *_EXTRAS[home]):
-        module = importlib.import_module(home, __name__)
-    value = getattr(module, name)
-    globals()[name] = value
-    return value
+        return importlib.import_module(home, package)
 
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOMES, _load)
