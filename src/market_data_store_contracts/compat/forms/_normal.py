@@ -52,33 +52,19 @@ class Normaliser:
     _conj: dict[tuple[int, ...], Shape] = field(default_factory=dict)
 
     def shape(self, node: Node) -> Shape:
-        key = (
-            id(node.contents) if isinstance(node.contents, dict) else -int(bool(node.contents)) - 1
-        )
+        key = _memo_key(node)
         shape = self._memo.get(key)
         if shape is None:
             try:
                 shape = self._build(node)
             except TooComplex:
-                shape = Shape(
-                    top(node.pointer).branches,
-                    (
-                        Caveat(
-                            "COMPLEXITY_UNDECIDED",
-                            node.pointer,
-                            "its normal form has too many branches",
-                        ),
-                    ),
-                )
+                shape = _too_complex(node.pointer)
             self._memo[key] = shape
         return shape
 
     def conjunction(self, nodes: tuple[Node, ...], at: Node) -> Shape:
         """The normal form of ``allOf`` of ``nodes`` (an empty tuple is ``true``)."""
-        key = tuple(
-            id(node.contents) if isinstance(node.contents, dict) else -int(bool(node.contents)) - 1
-            for node in nodes
-        )
+        key = tuple(_memo_key(node) for node in nodes)
         shape = self._conj.get(key)
         if shape is not None:
             return shape
@@ -93,16 +79,7 @@ class Normaliser:
                     shape = self._intersect(shape, self.shape(node))
                 shape = self._filter_conjoined(shape)
             except TooComplex:
-                shape = Shape(
-                    top(at.pointer).branches,
-                    (
-                        Caveat(
-                            "COMPLEXITY_UNDECIDED",
-                            at.pointer,
-                            "its normal form has too many branches",
-                        ),
-                    ),
-                )
+                shape = _too_complex(at.pointer)
         self._conj[key] = shape
         return shape
 
@@ -380,3 +357,17 @@ def _unsupported(
     if kind == "object" and "dependentSchemas" in contents:
         unsupported += (("dependentSchemas", at("dependentSchemas")),)
     return unsupported
+
+
+def _memo_key(node: Node) -> int:
+    """A node's key in the normal forms' memo: the identity of an object schema's contents,
+    -2 for ``true`` and -1 for ``false``."""
+    contents = node.contents
+    return id(contents) if isinstance(contents, dict) else -int(bool(contents)) - 1
+
+
+def _too_complex(pointer: str) -> Shape:
+    """What a normal form with too many branches reads as: anything, with a caveat that makes
+    the comparison undecided."""
+    caveat = Caveat("COMPLEXITY_UNDECIDED", pointer, "its normal form has too many branches")
+    return Shape(top(pointer).branches, (caveat,))
