@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -174,38 +174,74 @@ def _direction(sub: Side, sup: Side, direction: str) -> list[Finding]:
 
 def _finding(draft: Draft, sub: Side, sup: Side, direction: str) -> Finding:
     """The finding of a draft: its pointers in the documents as written, its witness verified."""
-    witness, note = _verified_witness(draft, sub, sup)
-    sub_pointer = sub.original_pointer(draft.old_pointer)
-    sup_pointer = sup.original_pointer(draft.new_pointer)
+    return _oriented(
+        draft.rule_id,
+        draft.breaking,
+        sub.original_pointer(draft.old_pointer),
+        sup.original_pointer(draft.new_pointer),
+        draft.message,
+        _witness(draft.breaking, draft.undecided, draft.materialise, sub, sup),
+        direction,
+    )
+
+
+def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
+    """The findings of the rules that check both whole sides (where the walk found nothing
+    breaking), in old/new terms."""
+    sides = Sides(sub, sup)
+    return [
+        _oriented(
+            rule.id,
+            rule.breaking,
+            change.old_pointer,
+            change.new_pointer,
+            change.message,
+            _witness(rule.breaking, change.undecided, partial(_given, change.witness), sub, sup),
+            direction,
+        )
+        for rule in RULES.values()
+        if rule.sides is not None
+        for change in rule.sides(sides)
+    ]
+
+
+def _oriented(
+    rule_id: str,
+    breaking: bool,
+    sub_pointer: str,
+    sup_pointer: str,
+    message: str,
+    witness: tuple[Any, str | None],
+    direction: str,
+) -> Finding:
+    """A finding about ``sub`` in ``sup``, told in old/new terms: in the forward direction
+    ``sub`` is the new document."""
     if direction == "backward":
         old_pointer, new_pointer = sub_pointer, sup_pointer
     else:
         old_pointer, new_pointer = sup_pointer, sub_pointer
     return Finding(
-        rule_id=draft.rule_id,
-        breaking=draft.breaking,
+        rule_id=rule_id,
+        breaking=breaking,
         old_pointer=old_pointer,
         new_pointer=new_pointer,
-        message=draft.message,
-        witness=witness,
-        witness_note=note,
+        message=message,
+        witness=witness[0],
+        witness_note=witness[1],
         direction=direction,
     )
 
 
-def _verified_witness(draft: Draft, sub: Side, sup: Side) -> tuple[Any, str | None]:
-    """The draft's witness when ``sub`` accepts it and ``sup`` rejects it, both as written;
-    otherwise ``None`` and the note that says why no witness is shown."""
-    if not draft.breaking:
+def _witness(
+    breaking: bool, undecided: str | None, build: Callable[[], Any], sub: Side, sup: Side
+) -> tuple[Any, str | None]:
+    """The witness of a break when ``sub`` accepts it and ``sup`` rejects it, both as written
+    (built only then); otherwise ``None`` and the note that says why no witness is shown."""
+    if not breaking:
         return None, None
-    if draft.undecided is not None:
-        return None, f"undecided: {draft.undecided}"
-    return _verified(draft.materialise(), sub, sup)
-
-
-def _verified(candidate: Any, sub: Side, sup: Side) -> tuple[Any, str | None]:
-    """``candidate`` when ``sub`` accepts it and ``sup`` rejects it, both as written; otherwise
-    ``None`` and the note that says why no witness is shown."""
+    if undecided is not None:
+        return None, f"undecided: {undecided}"
+    candidate = build()
     if candidate is MISSING:
         return None, NO_WITNESS_NOTE
     if sub.accepts_as_written(candidate) and sup.rejects_as_written(candidate):
@@ -213,34 +249,6 @@ def _verified(candidate: Any, sub: Side, sup: Side) -> tuple[Any, str | None]:
     return None, UNVERIFIED_NOTE
 
 
-def _sides_findings(sub: Side, sup: Side, direction: str) -> list[Finding]:
-    """The findings of the rules that check both whole sides (where the walk found nothing
-    breaking), in old/new terms."""
-    sides = Sides(sub, sup)
-    findings: list[Finding] = []
-    for rule in RULES.values():
-        if rule.sides is None:
-            continue
-        for change in rule.sides(sides):
-            old_pointer, new_pointer = change.old_pointer, change.new_pointer
-            if direction != "backward":
-                old_pointer, new_pointer = new_pointer, old_pointer
-            if not rule.breaking:
-                witness, note = None, None
-            elif change.undecided is not None:
-                witness, note = None, f"undecided: {change.undecided}"
-            else:
-                witness, note = _verified(change.witness, sub, sup)
-            findings.append(
-                Finding(
-                    rule_id=rule.id,
-                    breaking=rule.breaking,
-                    old_pointer=old_pointer,
-                    new_pointer=new_pointer,
-                    message=change.message,
-                    witness=witness,
-                    witness_note=note,
-                    direction=direction,
-                )
-            )
-    return findings
+def _given(witness: Any) -> Any:
+    """A whole-side rule's witness, already built."""
+    return witness
