@@ -19,7 +19,7 @@ import subprocess
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import redis
 
@@ -186,7 +186,29 @@ class Node:
         return self.process is not None and self.process.poll() is None
 
 
-class SentinelSet:
+class _Topology:
+    """Servers started together and always stopped together: a failed start stops what it
+    started, and leaving the ``with`` block stops everything."""
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+class SentinelSet(_Topology):
     """A master, ``replicas`` replicas and three sentinels monitoring it as ``service``.
 
     Failover is quick: a master is down after 1 s without an answer and a failover times out
@@ -287,19 +309,8 @@ class SentinelSet:
         for node in (*self.sentinels, *self.nodes):
             node.kill()
 
-    def __enter__(self) -> SentinelSet:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
-
-
-class ClusterNodes:
+class ClusterNodes(_Topology):
     """Cluster masters on loopback sharing the 16384 slots, each with ``replicas`` replicas.
 
     ``nodes`` are the masters (the ones a URL names), ``replicas[i]`` the replicas of
@@ -431,14 +442,3 @@ class ClusterNodes:
     def stop(self) -> None:
         for node in self.every_node:
             node.kill()
-
-    def __enter__(self) -> ClusterNodes:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
