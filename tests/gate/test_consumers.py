@@ -400,14 +400,19 @@ def test_a_bad_declaration_is_an_input_error_naming_the_consumer(codegen, root, 
     assert str(raised.value) == line
 
 
-def test_a_reader_that_is_no_valid_schema_is_an_input_error_naming_the_consumer(codegen, root):
+def declare_ghost(root: Path, reader: str) -> None:
+    """Declare the consumer ``ghost`` with a reader file holding ``reader``."""
     (root / "schemas/consumers/ghost").mkdir(parents=True)
-    (root / "schemas/consumers/ghost/reader.json").write_text('{"type": "strin"}')
+    (root / "schemas/consumers/ghost/reader.json").write_text(reader)
     add_to_policy(
         root,
         '[[tool.market-data-store-contracts.consumers]]\nname = "ghost"\n'
         'contract = "store.FeedbackEvent"\nreader = "schemas/consumers/ghost/reader.json"',
     )
+
+
+def test_a_reader_that_is_no_valid_schema_is_an_input_error_naming_the_consumer(codegen, root):
+    declare_ghost(root, '{"type": "strin"}')
     with pytest.raises(ContractsError) as raised:
         stage(codegen, root)
     assert str(raised.value).startswith(
@@ -436,13 +441,7 @@ def test_a_declared_dialect_that_contradicts_the_readers_schema_is_an_input_erro
 
 
 def test_a_reader_that_is_not_json_is_an_input_error_naming_the_consumer(codegen, root):
-    (root / "schemas/consumers/ghost").mkdir(parents=True)
-    (root / "schemas/consumers/ghost/reader.json").write_text("{not json")
-    add_to_policy(
-        root,
-        '[[tool.market-data-store-contracts.consumers]]\nname = "ghost"\n'
-        'contract = "store.FeedbackEvent"\nreader = "schemas/consumers/ghost/reader.json"',
-    )
+    declare_ghost(root, "{not json")
     with pytest.raises(ContractsError) as raised:
         stage(codegen, root)
     assert str(raised.value).startswith(
